@@ -1,0 +1,220 @@
+package dev.healthguard.image;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What an image contains that matters for running a health check in it, each fact with its
+ * evidence and certainty.
+ *
+ * @param image how the image is named in messages, e.g. {@code golang:1.19.2-alpine} or
+ *     {@code asset ./app (Dockerfile, target server)}
+ * @param shell the fact for {@code /bin/sh}, which is what Docker runs for {@code CMD-SHELL}
+ * @param executables facts by command name ({@code curl}, {@code wget}, {@code busybox}, …)
+ * @param exhaustive true when {@code executables} lists every executable the image has (a
+ *     shell-less base such as {@code scratch} or {@code cgr.dev/chainguard/static}), so any
+ *     other name is absent
+ * @param path the image's {@code PATH} directories; empty when unknown
+ * @param user the default user, or null when unknown
+ * @param healthcheck the image's own {@code HEALTHCHECK}, or null
+ * @param provenance how the profile was derived, most specific first (the Dockerfile's FROM line,
+ *     then the catalog row it led to)
+ * @param unknownReason non-null when nothing is known about the image, saying why
+ */
+public record ImageProfile(
+    String image,
+    Fact shell,
+    Map<String, Fact> executables,
+    boolean exhaustive,
+    List<String> path,
+    String user,
+    ImageHealthcheck healthcheck,
+    List<Evidence> provenance,
+    String unknownReason) {
+
+  /** Docker's default when an image sets no PATH. */
+  public static final List<String> DEFAULT_PATH =
+      List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin");
+
+  public ImageProfile {
+    Objects.requireNonNull(image, "image");
+    executables = Map.copyOf(executables);
+    path = List.copyOf(path);
+    provenance = List.copyOf(provenance);
+  }
+
+  /** A profile for an image the guard cannot know; it never grounds an error. */
+  public static ImageProfile unknown(String image, String reason) {
+    Evidence why = new Evidence("image " + image, "is unknown: " + reason);
+    return new ImageProfile(
+        image, Fact.unknown("sh", why), Map.of(), false, List.of(), null, null, List.of(), reason);
+  }
+
+  public boolean isKnown() {
+    return unknownReason == null;
+  }
+
+  /**
+   * What Docker would find when exec'ing {@code command}: an absolute path is looked up as is, a
+   * bare name on the image's PATH.
+   */
+  public Fact executable(String command) {
+    if (!isKnown()) {
+      return Fact.unknown(command, provenanceOrUnknown());
+    }
+    if (command.equals("/bin/sh")) {
+      return shell;
+    }
+    return command.contains("/") ? byAbsolutePath(command) : byName(command);
+  }
+
+  private Fact byName(String name) {
+    Fact fact = executables.get(name);
+    if (fact == null) {
+      return exhaustive ? absentBecauseExhaustive(name) : unlisted(name);
+    }
+    if (fact.isPresent() && fact.path() != null && !path.isEmpty() && !onPath(fact.path())) {
+      List<Evidence> why = new ArrayList<>(fact.evidence());
+      why.add(0, new Evidence(fact.path(), "exists but its directory is not on PATH " + String.join(":", path)));
+      return new Fact(name, Presence.ABSENT, fact.path(), fact.variant(), fact.certainty(), why);
+    }
+    return fact;
+  }
+
+  private Fact byAbsolutePath(String absolute) {
+    String name = absolute.substring(absolute.lastIndexOf('/') + 1);
+    for (Fact fact : executables.values()) {
+      if (absolute.equals(fact.path())) {
+        return fact;
+      }
+    }
+    Fact byName = executables.get(name);
+    if (byName != null && byName.isPresent() && byName.path() == null) {
+      return new Fact(absolute, Presence.PRESENT, null, byName.variant(), Certainty.LIKELY, byName.evidence());
+    }
+    if (exhaustive || (byName != null && byName.isAbsent() && isStandardBinDir(absolute))) {
+      return exhaustive ? absentBecauseExhaustive(absolute) : byName;
+    }
+    return unlisted(absolute);
+  }
+
+  private boolean onPath(String file) {
+    String dir = file.substring(0, Math.max(1, file.lastIndexOf('/')));
+    return path.contains(dir);
+  }
+
+  private static boolean isStandardBinDir(String file) {
+    String dir = file.substring(0, Math.max(1, file.lastIndexOf('/')));
+    return DEFAULT_PATH.contains(dir);
+  }
+
+  private Fact absentBecauseExhaustive(String name) {
+    List<Evidence> why = new ArrayList<>(provenance);
+    return new Fact(name, Presence.ABSENT, null, null, shellCertainty(), why);
+  }
+
+  private Certainty shellCertainty() {
+    return shell == null ? Certainty.LIKELY : shell.certainty();
+  }
+
+  private Fact unlisted(String name) {
+    return Fact.unknown(name, new Evidence("image " + image, "no fact about " + name));
+  }
+
+  private Evidence provenanceOrUnknown() {
+    return provenance.isEmpty() ? new Evidence("image " + image, "is unknown: " + unknownReason) : provenance.get(0);
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Builds a profile step by step; the Dockerfile and ECR sources start from a base profile. */
+  public static final class Builder {
+    private String image;
+    private Fact shell;
+    private final Map<String, Fact> executables = new LinkedHashMap<>();
+    private boolean exhaustive;
+    private List<String> path = List.of();
+    private String user;
+    private ImageHealthcheck healthcheck;
+    private final List<Evidence> provenance = new ArrayList<>();
+
+    public Builder(String image) {
+      this.image = image;
+    }
+
+    private Builder(ImageProfile from) {
+      image = from.image;
+      shell = from.shell;
+      executables.putAll(from.executables);
+      exhaustive = from.exhaustive;
+      path = from.path;
+      user = from.user;
+      healthcheck = from.healthcheck;
+      provenance.addAll(from.provenance);
+    }
+
+    public Builder image(String image) {
+      this.image = image;
+      return this;
+    }
+
+    public Builder shell(Fact shell) {
+      this.shell = shell;
+      return this;
+    }
+
+    public Builder executable(Fact fact) {
+      executables.put(fact.name(), fact);
+      return this;
+    }
+
+    public Fact executable(String name) {
+      return executables.get(name);
+    }
+
+    public Map<String, Fact> executables() {
+      return executables;
+    }
+
+    public Builder exhaustive(boolean exhaustive) {
+      this.exhaustive = exhaustive;
+      return this;
+    }
+
+    public Builder path(List<String> path) {
+      this.path = List.copyOf(path);
+      return this;
+    }
+
+    public Builder user(String user) {
+      this.user = user;
+      return this;
+    }
+
+    public Builder healthcheck(ImageHealthcheck healthcheck) {
+      this.healthcheck = healthcheck;
+      return this;
+    }
+
+    /** Adds evidence in front: the newest derivation step is the most specific. */
+    public Builder provenanceFirst(Evidence evidence) {
+      provenance.add(0, evidence);
+      return this;
+    }
+
+    public Builder provenance(Evidence evidence) {
+      provenance.add(evidence);
+      return this;
+    }
+
+    public ImageProfile build() {
+      Fact sh = shell != null ? shell : Fact.unknown("sh", new Evidence("image " + image, "no fact about /bin/sh"));
+      return new ImageProfile(image, sh, executables, exhaustive, path, user, healthcheck, provenance, null);
+    }
+  }
+}
