@@ -1,0 +1,26 @@
+package dev.healthguard;
+
+import java.util.Locale;
+
+/** What the guard does with its findings. */
+public enum GuardMode {
+  /** Every finding is reported as a warning; nothing fails the synth. */
+  REPORT,
+  /** Errors fail the synth (the default). */
+  ENFORCE,
+  /** Applies safe remedies, and otherwise behaves like {@link #ENFORCE}; remedies arrive in a later release. */
+  FIX;
+
+  /** The context key that selects the mode, e.g. {@code "healthguard:mode": "report"} in cdk.json. */
+  public static final String CONTEXT_KEY = "healthguard:mode";
+
+  /** Parses a context value; the message lists the accepted values. */
+  public static GuardMode parse(String value) {
+    try {
+      return valueOf(value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "Invalid " + CONTEXT_KEY + " '" + value + "': expected report, enforce or fix", e);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.healthguard;
+
+import dev.healthguard.cdk.GuardRun;
+import java.util.List;
+import software.amazon.awscdk.IAspect;
+import software.amazon.awscdk.Stage;
+import software.amazon.awscdk.services.ecs.CfnTaskDefinition;
+import software.constructs.IConstruct;
+
+/**
+ * Proves at synth time that each ECS container's health check can run in its image, and fails the
+ * synth when it cannot.
+ *
+ * <pre>{@code
+ * Aspects.of(app).add(new HealthCheckGuard());
+ * }</pre>
+ *
+ * <p>It handles every task definition once (Fargate, EC2, External and a bare
+ * {@code CfnTaskDefinition} alike), reads each container's health check as it will be deployed,
+ * learns what the image contains (its local Dockerfile, or the catalog of known base images), and
+ * reports findings as annotations on the container: errors where the check cannot pass, warnings
+ * for risks, infos for images it cannot see into.
+ *
+ * <p>The mode comes from {@link Builder#mode}, else from the context key {@code healthguard:mode}
+ * ({@code report}, {@code enforce}, {@code fix}) on the task definition or any parent, else
+ * {@link GuardMode#ENFORCE}.
+ *
+ * <p>A Java aspect is called back from node for every construct (about 1.4 ms each) and each call
+ * nests the Java stack (aws/aws-cdk#2154): run large apps with {@code -Xss16m} (see the README).
+ */
+public final class HealthCheckGuard implements IAspect {
+
+  private final GuardMode mode;
+  private final boolean throwOnErrors;
+  private GuardRun run;
+
+  /** A guard with the defaults: mode from context, else enforce; errors fail the CDK CLI's synth. */
+  public HealthCheckGuard() {
+    this(new Builder());
+  }
+
+  private HealthCheckGuard(Builder builder) {
+    this.mode = builder.mode;
+    this.throwOnErrors = builder.throwOnErrors;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public void visit(IConstruct node) {
+    // Only two kinds of node matter, and instanceof costs no round trip to node.
+    if (node instanceof Stage) {
+      run = null; // a new synth starts at the root
+    } else if (node instanceof CfnTaskDefinition taskDefinition) {
+      if (run == null) {
+        run = new GuardRun(mode, throwOnErrors);
+      }
+      run.check(taskDefinition);
+    }
+  }
+
+  /** What the latest synth found, in the order found; empty before the first synth. */
+  public List<dev.healthguard.rules.Finding> findings() {
+    return run == null ? List.of() : run.findings();
+  }
+
+  /** Counters of the latest synth, to check that each task definition and image is analysed once. */
+  public GuardStatistics statistics() {
+    return run == null ? new GuardStatistics(0, 0, 0) : run.statistics();
+  }
+
+  /** Options for a {@link HealthCheckGuard}. */
+  public static final class Builder {
+    private GuardMode mode;
+    private boolean throwOnErrors;
+
+    private Builder() {}
+
+    /**
+     * What to do with findings.
+     *
+     * @param mode the mode; overrides the {@code healthguard:mode} context key
+     * @default - the context key {@code healthguard:mode}, else {@link GuardMode#ENFORCE}
+     */
+    public Builder mode(GuardMode mode) {
+      this.mode = mode;
+      return this;
+    }
+
+    /**
+     * Make an in-process {@code app.synth()} throw when there are errors. The CDK CLI fails on
+     * error annotations by itself, but {@code app.synth()} from Java does not (aws/aws-cdk#37018);
+     * turn this on for apps or tests that call {@code app.synth()} directly.
+     *
+     * @default false
+     */
+    public Builder throwOnErrors(boolean throwOnErrors) {
+      this.throwOnErrors = throwOnErrors;
+      return this;
+    }
+
+    public HealthCheckGuard build() {
+      return new HealthCheckGuard(this);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.healthguard.cdk;
+
+import dev.healthguard.GuardMode;
+import dev.healthguard.GuardStatistics;
+import dev.healthguard.command.CommandAnalysis;
+import dev.healthguard.command.CommandAnalyzer;
+import dev.healthguard.image.Catalog;
+import dev.healthguard.image.ImageProfile;
+import dev.healthguard.image.ImageProfiler;
+import dev.healthguard.report.AnnotationReporter;
+import dev.healthguard.rules.Finding;
+import dev.healthguard.rules.RuleRunner;
+import dev.healthguard.rules.Rules;
+import dev.healthguard.rules.Severity;
+import dev.healthguard.rules.Subject;
+import dev.healthguard.task.Target;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.ecs.CfnTaskDefinition;
+
+/**
+ * One synth's worth of guarding: each task definition checked once, each distinct image profiled
+ * once, each distinct command analysed once. Public only so the aspect in the root package can
+ * hold it.
+ */
+public final class GuardRun {
+
+  private final GuardMode fixedMode;
+  private final boolean throwOnErrors;
+  private final TaskDefinitionInspector inspector = new TaskDefinitionInspector();
+  private final ImageProfiler profiler = new ImageProfiler(Catalog.builtIn());
+  private final RuleRunner rules = new RuleRunner(Rules.all());
+  private final Map<List<String>, CommandAnalysis> commands = new HashMap<>();
+  private final Set<String> seen = new HashSet<>();
+  private final Map<String, List<String>> errorsByStack = new HashMap<>();
+  private final List<Finding> findings = new ArrayList<>();
+  private int containers;
+
+  public GuardRun(GuardMode mode, boolean throwOnErrors) {
+    this.fixedMode = mode;
+    this.throwOnErrors = throwOnErrors;
+  }
+
+  public void check(CfnTaskDefinition taskDefinition) {
+    if (!seen.add(taskDefinition.getNode().getPath())) {
+      return;
+    }
+    GuardMode mode = modeFor(taskDefinition);
+    List<ContainerTarget> targets;
+    try {
+      targets = inspector.inspect(taskDefinition);
+    } catch (RuntimeException e) {
+      Annotations.of(taskDefinition).addWarningV2("Annotation::HG000",
+          "[HG000] HealthGuard could not read task definition " + taskDefinition.getNode().getPath()
+              + " (" + e.getMessage() + "); its health checks are not verified.");
+      return;
+    }
+    for (ContainerTarget containerTarget : targets) {
+      containers++;
+      Target target = containerTarget.target();
+      ImageProfile image = profiler.profile(target.image());
+      CommandAnalysis command = target.healthCheck() == null
+          ? null
+          : commands.computeIfAbsent(target.healthCheck().command(), CommandAnalyzer::analyze);
+      for (Finding finding : rules.run(new Subject(target, image, command))) {
+        Finding reported = mode == GuardMode.REPORT && finding.severity() == Severity.ERROR
+            ? finding.withSeverity(Severity.WARNING)
+            : finding;
+        findings.add(reported);
+        if (AnnotationReporter.report(containerTarget.construct(), reported) && throwOnErrors) {
+          failSynth(taskDefinition, reported);
+        }
+      }
+    }
+  }
+
+  private void failSynth(CfnTaskDefinition taskDefinition, Finding finding) {
+    Stack stack = Stack.of(taskDefinition);
+    List<String> errors = errorsByStack.computeIfAbsent(stack.getNode().getPath(), path -> {
+      List<String> list = new ArrayList<>();
+      // node.addValidation makes app.synth() throw ValidationFailedWithErrors (cdk-java.md §4).
+      stack.getNode().addValidation(() -> List.copyOf(list));
+      return list;
+    });
+    errors.add(finding.message());
+  }
+
+  private GuardMode modeFor(CfnTaskDefinition taskDefinition) {
+    if (fixedMode != null) {
+      return fixedMode;
+    }
+    Object value = taskDefinition.getNode().tryGetContext(GuardMode.CONTEXT_KEY);
+    return value == null ? GuardMode.ENFORCE : GuardMode.parse(String.valueOf(value));
+  }
+
+  public List<Finding> findings() {
+    return List.copyOf(findings);
+  }
+
+  public GuardStatistics statistics() {
+    return new GuardStatistics(seen.size(), containers, profiler.profiled());
+  }
+
+}

@@ -1,0 +1,76 @@
+package dev.healthguard.cdk;
+
+import dev.healthguard.image.ImageRef;
+import dev.healthguard.task.Target;
+import dev.healthguard.task.TaskDefinitionReader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.ecr.assets.DockerImageAsset;
+import software.amazon.awscdk.services.ecs.CfnTaskDefinition;
+import software.amazon.awscdk.services.ecs.ContainerDefinition;
+import software.amazon.awscdk.services.ecs.TaskDefinition;
+import software.constructs.IConstruct;
+
+/**
+ * Reads a {@link CfnTaskDefinition} from the construct tree into targets. It resolves the L1's
+ * properties (so escape-hatch overrides and a bare L1 look the same as an L2) and walks only the
+ * task definition's own children for container constructs and image assets: every jsii call is a
+ * round trip to node, so the inspector asks for as little as it can.
+ */
+final class TaskDefinitionInspector {
+
+  private final AssetParameters assetParameters = new AssetParameters();
+  private final Map<String, Optional<ImageRef.Asset>> assetsByHash = new HashMap<>();
+
+  List<ContainerTarget> inspect(CfnTaskDefinition cfn) {
+    Stack stack = Stack.of(cfn);
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("ContainerDefinitions", stack.resolve(cfn.getContainerDefinitions()));
+    properties.put("RuntimePlatform", stack.resolve(cfn.getRuntimePlatform()));
+    properties.put("NetworkMode", stack.resolve(cfn.getNetworkMode()));
+
+    IConstruct scope = cfn.getNode().getScope();
+    boolean l2 = scope instanceof TaskDefinition;
+    Map<String, ContainerDefinition> containers = new HashMap<>();
+    if (l2) {
+      for (IConstruct child : scope.getNode().getChildren()) {
+        if (child instanceof ContainerDefinition container) {
+          containers.put(container.getContainerName(), container);
+        }
+      }
+    }
+    List<Target> targets = TaskDefinitionReader.read(
+        (l2 ? scope : cfn).getNode().getPath(),
+        properties,
+        hash -> assetsByHash.computeIfAbsent(hash, h -> findAsset(h, containers.values(), stack)));
+
+    List<ContainerTarget> result = new ArrayList<>();
+    for (Target target : targets) {
+      IConstruct construct = containers.get(target.container());
+      result.add(new ContainerTarget(target, construct != null ? construct : cfn));
+    }
+    return result;
+  }
+
+  private Optional<ImageRef.Asset> findAsset(String hash, Iterable<ContainerDefinition> containers, Stack stack) {
+    for (ContainerDefinition container : containers) {
+      for (IConstruct child : container.getNode().getChildren()) {
+        if (child instanceof DockerImageAsset asset && hash.equals(asset.getAssetHash())) {
+          return assetParameters.of(asset);
+        }
+      }
+    }
+    // A bare CfnTaskDefinition may name an asset defined anywhere in its stack.
+    for (IConstruct node : stack.getNode().findAll()) {
+      if (node instanceof DockerImageAsset asset && hash.equals(asset.getAssetHash())) {
+        return assetParameters.of(asset);
+      }
+    }
+    return Optional.empty();
+  }
+}

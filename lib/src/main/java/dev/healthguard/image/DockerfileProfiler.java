@@ -1,0 +1,220 @@
+package dev.healthguard.image;
+
+import dev.healthguard.dockerfile.ImageRecipe;
+import dev.healthguard.dockerfile.SourceLocation;
+import dev.healthguard.dockerfile.Step;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Derives what a built image contains from its Dockerfile recipe: the catalog's profile of the base
+ * image, then every package the build adds or removes and every file it copies onto the PATH.
+ */
+final class DockerfileProfiler {
+
+  private static final Pattern WORD_BOUNDARY = Pattern.compile("[^A-Za-z0-9_.+-]+");
+
+  private final Catalog catalog;
+
+  DockerfileProfiler(Catalog catalog) {
+    this.catalog = catalog;
+  }
+
+  /**
+   * @param image how to name the image in messages
+   * @param certain whether the recipe was evaluated with the real build parameters
+   */
+  ImageProfile profile(String image, ImageRecipe recipe, boolean certain) {
+    ImageProfile base = baseProfile(recipe);
+    if (!base.isKnown() && recipe.steps().isEmpty()) {
+      return ImageProfile.unknown(image, base.unknownReason());
+    }
+    Build build = new Build(image, base, certain);
+    for (Step step : recipe.steps()) {
+      switch (step) {
+        case Step.PackagesAdded added -> build.added(added);
+        case Step.PackagesRemoved removed -> build.removed(removed);
+        case Step.FilesAdded files -> build.files(files);
+        case Step.OpaqueRun run -> build.opaque(run);
+      }
+    }
+    return build.finish(recipe);
+  }
+
+  private ImageProfile baseProfile(ImageRecipe recipe) {
+    if (recipe.baseImage() == null) {
+      return ImageProfile.unknown("(unresolved FROM)", "the FROM line " + recipe.baseInstruction() + " could not be expanded");
+    }
+    try {
+      ImageName name = ImageName.parse(recipe.baseImage());
+      return catalog.profile(name)
+          .orElseGet(() -> ImageProfile.unknown(name.familiar(), "the base image " + name.familiar() + " is not in the catalog"));
+    } catch (IllegalArgumentException e) {
+      return ImageProfile.unknown(recipe.baseImage(), "the base image name is invalid: " + e.getMessage());
+    }
+  }
+
+  private static Evidence evidence(SourceLocation at) {
+    return new Evidence(at.file() + ":" + at.startLine(), at.text());
+  }
+
+  /** The profile being built, step by step. */
+  private static final class Build {
+    private final ImageProfile base;
+    private final boolean baseKnown;
+    private final ImageProfile.Builder out;
+    private final Certainty certainty;
+    /** Executables that unknown files (a whole directory copied onto the PATH) may have added. */
+    private boolean unknownFilesOnPath;
+    private final List<Step.OpaqueRun> opaqueRuns = new ArrayList<>();
+    /** What each executable was before the build first installed it, to restore on removal. */
+    private final Map<String, Fact> before = new HashMap<>();
+
+    Build(String image, ImageProfile base, boolean certain) {
+      this.base = base;
+      this.baseKnown = base.isKnown();
+      this.certainty = certain ? Certainty.CERTAIN : Certainty.LIKELY;
+      this.out = base.isKnown() ? base.toBuilder().image(image) : new ImageProfile.Builder(image);
+      if (!base.isKnown()) {
+        out.provenance(new Evidence("base image " + base.image(), "is unknown: " + base.unknownReason()));
+      }
+    }
+
+    void added(Step.PackagesAdded step) {
+      for (String pkg : step.packages()) {
+        for (PackageFacts.Executable exe : PackageFacts.executables(step.manager(), pkg)) {
+          before.putIfAbsent(exe.name(), out.executable(exe.name()));
+          out.executable(new Fact(exe.name(), Presence.PRESENT, exe.path(), exe.variant(), certainty,
+              List.of(evidence(step.location()))));
+          if (exe.name().equals("sh") || "/bin/sh".equals(exe.path())) {
+            out.shell(new Fact("sh", Presence.PRESENT, "/bin/sh", exe.variant(), certainty, List.of(evidence(step.location()))));
+          }
+        }
+      }
+    }
+
+    void removed(Step.PackagesRemoved step) {
+      for (String pkg : step.packages()) {
+        for (PackageFacts.Executable exe : PackageFacts.executables(step.manager(), pkg)) {
+          Fact previous = before.get(exe.name());
+          // Removing GNU wget from alpine brings busybox's applet back: the base's fact returns.
+          if (previous != null && previous.isPresent()) {
+            out.executable(previous);
+          } else {
+            out.executable(new Fact(exe.name(), Presence.ABSENT, exe.path(), exe.variant(), certainty,
+                List.of(evidence(step.location()))));
+          }
+        }
+      }
+    }
+
+    void files(Step.FilesAdded step) {
+      List<String> path = currentPath();
+      for (String file : step.paths()) {
+        if (file.endsWith("/")) {
+          String dir = file.length() > 1 ? file.substring(0, file.length() - 1) : file;
+          if (path.contains(dir) || dir.equals("/") || dir.equals("/bin") || dir.equals("/usr")) {
+            unknownFilesOnPath = true;
+          }
+          continue;
+        }
+        String name = file.substring(file.lastIndexOf('/') + 1);
+        Fact fact = new Fact(name, Presence.PRESENT, file, null, certainty, List.of(evidence(step.location())));
+        if (file.equals("/bin/sh")) {
+          out.shell(new Fact("sh", Presence.PRESENT, file, null, certainty, List.of(evidence(step.location()))));
+        } else {
+          out.executable(fact);
+        }
+      }
+    }
+
+    void opaque(Step.OpaqueRun step) {
+      opaqueRuns.add(step);
+    }
+
+    private List<String> currentPath() {
+      return base.path().isEmpty() ? ImageProfile.DEFAULT_PATH : base.path();
+    }
+
+    ImageProfile finish(ImageRecipe recipe) {
+      SourceLocation from = recipe.baseInstruction();
+      if (from != null) {
+        out.provenanceFirst(evidence(from));
+      }
+      if (recipe.pathEnv() != null) {
+        String inherited = String.join(":", currentPath());
+        String expanded = recipe.pathEnv().replace("${PATH}", inherited).replace("$PATH", inherited);
+        out.path(Arrays.stream(expanded.split(":")).filter(s -> !s.isEmpty()).toList());
+      } else if (!baseKnown) {
+        out.path(List.of());
+      }
+      if (recipe.user() != null) {
+        out.user(recipe.user());
+      }
+      if (recipe.healthcheck() != null) {
+        var hc = recipe.healthcheck();
+        out.healthcheck(new ImageHealthcheck(hc.test(), hc.interval(), hc.timeout(), hc.startPeriod(), hc.retries(),
+            evidence(hc.location())));
+      }
+      weaken();
+      return out.build();
+    }
+
+    /**
+     * Absence is only as certain as the build is understood: an unmodelled RUN that names a tool,
+     * or a directory copied onto the PATH, may have put it there.
+     */
+    private void weaken() {
+      boolean anyOpaque = !opaqueRuns.isEmpty();
+      if (unknownFilesOnPath || anyOpaque) {
+        out.exhaustive(false);
+      }
+      for (Fact fact : List.copyOf(out.executables().values())) {
+        if (fact.isAbsent() && (unknownFilesOnPath || mentioned(fact.name()))) {
+          out.executable(new Fact(fact.name(), fact.presence(), fact.path(), fact.variant(), Certainty.LIKELY,
+              withNote(fact.evidence(), fact.name())));
+        }
+      }
+      Fact shell = out.build().shell();
+      if (shell.isAbsent() && (unknownFilesOnPath || opaqueRuns.stream().anyMatch(r -> r.command().contains("/bin/sh")))) {
+        out.shell(new Fact("sh", Presence.ABSENT, null, null, Certainty.LIKELY, withNote(shell.evidence(), "/bin/sh")));
+      }
+      if (certainty == Certainty.LIKELY) {
+        for (Fact fact : List.copyOf(out.executables().values())) {
+          out.executable(new Fact(fact.name(), fact.presence(), fact.path(), fact.variant(), Certainty.LIKELY, fact.evidence()));
+        }
+        Fact sh = out.build().shell();
+        out.shell(new Fact(sh.name(), sh.presence(), sh.path(), sh.variant(), Certainty.LIKELY, sh.evidence()));
+      }
+    }
+
+    private boolean mentioned(String name) {
+      for (Step.OpaqueRun run : opaqueRuns) {
+        for (String word : WORD_BOUNDARY.split(run.command())) {
+          if (word.equals(name)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    private List<Evidence> withNote(List<Evidence> evidence, String name) {
+      List<Evidence> notes = new ArrayList<>(evidence);
+      if (unknownFilesOnPath) {
+        notes.add(new Evidence("Dockerfile", "copies a directory onto the PATH, which may contain " + name));
+      }
+      for (Step.OpaqueRun run : opaqueRuns) {
+        if (run.command().contains(name)) {
+          notes.add(new Evidence(run.location().file() + ":" + run.location().startLine(),
+              "RUN mentions " + name + " and may install it"));
+        }
+      }
+      return notes;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.healthguard.task;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads resolved CloudFormation properties whichever way they are cased: the template uses
+ * PascalCase ({@code ContainerDefinitions}), {@code Stack.resolve} on an L1 gives camelCase.
+ */
+final class Properties {
+
+  private Properties() {}
+
+  static Object get(Map<?, ?> map, String pascalName) {
+    if (map == null) {
+      return null;
+    }
+    Object value = map.get(pascalName);
+    if (value == null) {
+      value = map.get(Character.toLowerCase(pascalName.charAt(0)) + pascalName.substring(1));
+    }
+    return value;
+  }
+
+  static Map<?, ?> map(Map<?, ?> map, String name) {
+    return get(map, name) instanceof Map<?, ?> m ? m : null;
+  }
+
+  static List<?> list(Map<?, ?> map, String name) {
+    return get(map, name) instanceof List<?> l ? l : List.of();
+  }
+
+  static String string(Map<?, ?> map, String name) {
+    return get(map, name) instanceof String s ? s : null;
+  }
+
+  static Integer integer(Map<?, ?> map, String name) {
+    Object value = get(map, name);
+    if (value instanceof Number n) {
+      return n.intValue();
+    }
+    if (value instanceof String s) {
+      try {
+        return Integer.valueOf(s.trim());
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+}

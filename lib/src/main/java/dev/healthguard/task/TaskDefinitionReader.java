@@ -1,0 +1,85 @@
+package dev.healthguard.task;
+
+import dev.healthguard.image.ImageRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Reads the containers of an {@code AWS::ECS::TaskDefinition} from its resolved properties, as
+ * they will be deployed: whatever built them (an L2 task definition, a bare
+ * {@code CfnTaskDefinition}, an escape-hatch override) the properties are the truth.
+ */
+public final class TaskDefinitionReader {
+
+  private TaskDefinitionReader() {}
+
+  /**
+   * @param taskDefinition how to name the task definition in messages (its construct path)
+   * @param properties the resolved properties (PascalCase or camelCase)
+   * @param assets finds an asset's build context by the asset hash in the image URI
+   */
+  public static List<Target> read(
+      String taskDefinition, Map<?, ?> properties, Function<String, Optional<ImageRef.Asset>> assets) {
+    Map<?, ?> platform = Properties.map(properties, "RuntimePlatform");
+    String architecture = Optional.ofNullable(Properties.string(platform, "CpuArchitecture")).orElse("X86_64");
+    String networkMode = Properties.string(properties, "NetworkMode");
+    List<?> containers = Properties.list(properties, "ContainerDefinitions");
+
+    List<Integer> taskPorts = new ArrayList<>();
+    for (Object container : containers) {
+      if (container instanceof Map<?, ?> c) {
+        taskPorts.addAll(ports(c));
+      }
+    }
+    List<Target> targets = new ArrayList<>();
+    for (Object container : containers) {
+      if (!(container instanceof Map<?, ?> c)) {
+        continue;
+      }
+      Boolean essential = Properties.get(c, "Essential") instanceof Boolean b ? b : null;
+      targets.add(new Target(
+          taskDefinition,
+          Optional.ofNullable(Properties.string(c, "Name")).orElse("(unnamed)"),
+          healthCheck(Properties.map(c, "HealthCheck")),
+          ImageValue.parse(Properties.get(c, "Image"), assets),
+          ports(c),
+          essential == null || essential, // ECS: essential defaults to true
+          architecture,
+          networkMode,
+          taskPorts));
+    }
+    return targets;
+  }
+
+  private static HealthCheck healthCheck(Map<?, ?> hc) {
+    if (hc == null) {
+      return null;
+    }
+    List<String> command = new ArrayList<>();
+    for (Object word : Properties.list(hc, "Command")) {
+      command.add(String.valueOf(word));
+    }
+    return new HealthCheck(
+        command,
+        Properties.integer(hc, "Interval"),
+        Properties.integer(hc, "Timeout"),
+        Properties.integer(hc, "Retries"),
+        Properties.integer(hc, "StartPeriod"));
+  }
+
+  private static List<Integer> ports(Map<?, ?> container) {
+    List<Integer> ports = new ArrayList<>();
+    for (Object mapping : Properties.list(container, "PortMappings")) {
+      if (mapping instanceof Map<?, ?> m) {
+        Integer port = Properties.integer(m, "ContainerPort");
+        if (port != null) {
+          ports.add(port);
+        }
+      }
+    }
+    return ports;
+  }
+}
