@@ -31,24 +31,33 @@ public final class Catalog {
    * @throws IllegalStateException when the resource is missing or invalid, which is a build bug
    */
   public static Catalog builtIn() {
-    return BuiltIn.CATALOG;
+    Catalog catalog = builtIn;
+    if (catalog == null) {
+      synchronized (Catalog.class) {
+        catalog = builtIn;
+        if (catalog == null) {
+          catalog = loadBuiltIn();
+          builtIn = catalog;
+        }
+      }
+    }
+    return catalog;
   }
 
-  // Holder class: the JSON is read on first use, once, thread-safely.
-  private static final class BuiltIn {
-    static final Catalog CATALOG = loadBuiltIn();
+  // Loaded lazily rather than in a static initializer, so a broken resource surfaces as the
+  // IllegalStateException with every problem listed, not as an ExceptionInInitializerError.
+  private static volatile Catalog builtIn;
 
-    private static Catalog loadBuiltIn() {
-      try (InputStream in = Catalog.class.getResourceAsStream(RESOURCE)) {
-        if (in == null) {
-          throw new IllegalStateException("The built-in catalog resource " + RESOURCE + " is missing");
-        }
-        return new Catalog(CatalogLoader.load(in, RESOURCE));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalStateException("The built-in " + e.getMessage(), e);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+  private static Catalog loadBuiltIn() {
+    try (InputStream in = Catalog.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("The built-in catalog resource " + RESOURCE + " is missing");
       }
+      return new Catalog(CatalogLoader.load(in, RESOURCE));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("The built-in " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

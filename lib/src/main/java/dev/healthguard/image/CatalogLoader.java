@@ -3,6 +3,8 @@ package dev.healthguard.image;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.healthguard.image.CatalogRow.FactSpec;
 import dev.healthguard.image.CatalogRow.UserRule;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -69,22 +72,37 @@ final class CatalogLoader {
     try {
       file = MAPPER.readValue(in, CatalogJson.File.class);
     } catch (JacksonException e) {
-      throw new IllegalArgumentException(source + " is not a valid catalog: " + e.getOriginalMessage() + locate(e), e);
+      throw new IllegalArgumentException(source + " is not a valid catalog: " + describe(e), e);
     } catch (IOException e) {
       throw new IllegalArgumentException(source + " cannot be read: " + e.getMessage(), e);
     }
     return new CatalogLoader(source).compile(file);
   }
 
-  private static String locate(JacksonException e) {
-    StringBuilder where = new StringBuilder();
-    if (e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping) {
-      where.append(" (at ").append(mapping.getPathReference()).append(')');
+  // Jackson's own message names Java classes; people editing the JSON need the key and the place.
+  static String describe(JacksonException e) {
+    StringBuilder message = new StringBuilder();
+    if (e instanceof UnrecognizedPropertyException unknown) {
+      message.append("unknown key '").append(unknown.getPropertyName()).append("'; known keys are ")
+          .append(new TreeSet<>(unknown.getKnownPropertyIds().stream().map(String::valueOf).toList()));
+    } else {
+      message.append(e.getOriginalMessage());
+    }
+    if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      StringBuilder path = new StringBuilder();
+      for (JsonMappingException.Reference ref : mapping.getPath()) {
+        if (ref.getFieldName() != null) {
+          path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+        } else if (ref.getIndex() >= 0) {
+          path.append('[').append(ref.getIndex()).append(']');
+        }
+      }
+      message.append(" at ").append(path);
     }
     if (e.getLocation() != null) {
-      where.append(" line ").append(e.getLocation().getLineNr()).append(", column ").append(e.getLocation().getColumnNr());
+      message.append(" (line ").append(e.getLocation().getLineNr()).append(", column ").append(e.getLocation().getColumnNr()).append(')');
     }
-    return where.toString();
+    return message.toString();
   }
 
   private List<CatalogRow> compile(CatalogJson.File file) {

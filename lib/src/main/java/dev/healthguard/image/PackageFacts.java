@@ -36,8 +36,22 @@ public final class PackageFacts {
 
   private record Data(Map<String, Manager> byNameOrAlias) {}
 
-  private static final class Loaded {
-    static final Data DATA = load();
+  // Loaded lazily, not in a static initializer, so a broken resource reports its problems as an
+  // IllegalStateException rather than an ExceptionInInitializerError.
+  private static volatile Data data;
+
+  private static Data data() {
+    Data loaded = data;
+    if (loaded == null) {
+      synchronized (PackageFacts.class) {
+        loaded = data;
+        if (loaded == null) {
+          loaded = load();
+          data = loaded;
+        }
+      }
+    }
+    return loaded;
   }
 
   /**
@@ -50,7 +64,7 @@ public final class PackageFacts {
    * @return the executables, empty when the manager or package is not known
    */
   public static List<PackageExecutable> executables(String manager, String pkg) {
-    Manager m = manager == null ? null : Loaded.DATA.byNameOrAlias().get(manager);
+    Manager m = manager == null ? null : data().byNameOrAlias().get(manager);
     if (m == null || pkg == null) {
       return List.of();
     }
@@ -59,13 +73,13 @@ public final class PackageFacts {
 
   /** True when the facts know {@code pkg} for {@code manager}. */
   public static boolean knows(String manager, String pkg) {
-    Manager m = manager == null ? null : Loaded.DATA.byNameOrAlias().get(manager);
+    Manager m = manager == null ? null : data().byNameOrAlias().get(manager);
     return m != null && pkg != null && m.packages().containsKey(normalize(m.name(), pkg));
   }
 
   /** The manager names and aliases accepted by {@link #executables}. */
   public static Set<String> managers() {
-    return new TreeSet<>(Loaded.DATA.byNameOrAlias().keySet());
+    return new TreeSet<>(data().byNameOrAlias().keySet());
   }
 
   static String normalize(String manager, String pkg) {
@@ -83,7 +97,7 @@ public final class PackageFacts {
       }
       return compile(CatalogLoader.MAPPER.readValue(in, PackageJson.File.class));
     } catch (JacksonException e) {
-      throw new IllegalStateException("The built-in " + RESOURCE + " is not valid: " + e.getOriginalMessage(), e);
+      throw new IllegalStateException("The built-in " + RESOURCE + " is not valid: " + CatalogLoader.describe(e), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
