@@ -52,7 +52,7 @@ class CatalogTest {
           gcr.io/distroless/cc-debian12:debug                | distroless-cc-debug          | no          | no           | busybox  | no                     | no                 | false
           gcr.io/distroless/java21-debian12:nonroot          | distroless-java              | no          | no           | no       | no                     | no                 | false
           gcr.io/distroless/java17-debian12:debug            | distroless-java-debug        | no          | no           | busybox  | no                     | no                 | false
-          gcr.io/distroless/java:11                          | distroless-java-legacy       | no          | no           | no       | no                     | no                 | false
+          gcr.io/distroless/java:11                          | distroless-java-legacy       | no          | no?          | no?      | no?                    | no?                | false
           gcr.io/distroless/java:11-debug                    | distroless-java-legacy-debug | no?         | no?          | busybox? | no?                    | no?                | false
           gcr.io/distroless/nodejs22-debian12                | distroless-nodejs            | no          | no           | no       | no                     | /nodejs/bin/node   | false
           gcr.io/distroless/nodejs20-debian12:debug          | distroless-nodejs-debug      | no          | no           | busybox  | no                     | /nodejs/bin/node   | false
