@@ -1,0 +1,94 @@
+package dev.healthguard.image;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What well-known base images contain, by image name: the built-in {@code catalog.json}, each row
+ * citing the public sources its facts come from.
+ *
+ * <p>Rows are tried in file order and the first whose repositories and tag pattern match wins, so
+ * {@code nginx:alpine-slim} meets its own row before {@code nginx:alpine}. A name served from a
+ * known {@link Mirror} is looked up under its Docker Hub name. A name no row matches is unknown:
+ * the catalog never guesses.
+ */
+public final class Catalog {
+
+  private static final String RESOURCE = "catalog.json";
+
+  private final List<CatalogRow> rows;
+
+  private Catalog(List<CatalogRow> rows) {
+    this.rows = rows;
+  }
+
+  /**
+   * The catalog shipped with HealthGuard, read and checked once.
+   *
+   * @throws IllegalStateException when the resource is missing or invalid, which is a build bug
+   */
+  public static Catalog builtIn() {
+    Catalog catalog = builtIn;
+    if (catalog == null) {
+      synchronized (Catalog.class) {
+        catalog = builtIn;
+        if (catalog == null) {
+          catalog = loadBuiltIn();
+          builtIn = catalog;
+        }
+      }
+    }
+    return catalog;
+  }
+
+  // Loaded lazily rather than in a static initializer, so a broken resource surfaces as the
+  // IllegalStateException with every problem listed, not as an ExceptionInInitializerError.
+  private static volatile Catalog builtIn;
+
+  private static Catalog loadBuiltIn() {
+    try (InputStream in = Catalog.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("The built-in catalog resource " + RESOURCE + " is missing");
+      }
+      return new Catalog(CatalogLoader.load(in, RESOURCE));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("The built-in " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Reads a catalog in the built-in format, for tests; throws listing every problem. */
+  static Catalog read(InputStream in, String source) {
+    return new Catalog(CatalogLoader.load(in, source));
+  }
+
+  /** The row {@code name} matches and the profile it gives, or empty when no row knows the name. */
+  public Optional<CatalogMatch> lookup(ImageName name) {
+    ImageName upstream = name.upstream();
+    Mirror mirror = name.mirror().orElse(null);
+    for (CatalogRow row : rows) {
+      if (row.matches(upstream)) {
+        return Optional.of(new CatalogMatch(row.id(), row.profile(name, mirror), row.fixHint()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** What the catalog says {@code name} contains, or empty when no row knows the name. */
+  public Optional<ImageProfile> profile(ImageName name) {
+    return lookup(name).map(CatalogMatch::profile);
+  }
+
+  /** The row ids in match order. */
+  public List<String> rowIds() {
+    return rows.stream().map(CatalogRow::id).toList();
+  }
+
+  List<CatalogRow> rows() {
+    return rows;
+  }
+}
