@@ -1,5 +1,7 @@
 package dev.healthguard;
 
+import dev.healthguard.rules.Finding;
+import dev.healthguard.rules.Severity;
 import java.util.Locale;
 
 /** What the guard does with its findings. */
@@ -13,6 +15,11 @@ public enum GuardMode {
 
   /** The context key that selects the mode, e.g. {@code "healthguard:mode": "report"} in cdk.json. */
   public static final String CONTEXT_KEY = "healthguard:mode";
+
+  /** The finding as this mode reports it: in {@link #REPORT} mode errors become warnings. */
+  public Finding apply(Finding finding) {
+    return this == REPORT && finding.severity() == Severity.ERROR ? finding.withSeverity(Severity.WARNING) : finding;
+  }
 
   /** Parses a context value; the message lists the accepted values. */
   public static GuardMode parse(String value) {

@@ -1,8 +1,15 @@
 package dev.healthguard;
 
+import dev.healthguard.cdk.AssemblyCheck;
 import dev.healthguard.cdk.GuardRun;
+import dev.healthguard.rules.Finding;
+import dev.healthguard.rules.Rule;
+import dev.healthguard.rules.Rules;
 import java.util.List;
 import software.amazon.awscdk.IAspect;
+import software.amazon.awscdk.IPolicyValidationContext;
+import software.amazon.awscdk.IPolicyValidationPlugin;
+import software.amazon.awscdk.PolicyValidationPluginReport;
 import software.amazon.awscdk.Stage;
 import software.amazon.awscdk.services.ecs.CfnTaskDefinition;
 import software.constructs.IConstruct;
@@ -25,14 +32,24 @@ import software.constructs.IConstruct;
  * ({@code report}, {@code enforce}, {@code fix}) on the task definition or any parent, else
  * {@link GuardMode#ENFORCE}.
  *
- * <p>A Java aspect is called back from node for every construct (about 1.4 ms each) and each call
- * nests the Java stack (aws/aws-cdk#2154): run large apps with {@code -Xss16m} (see the README).
+ * <p>The same object is also a CDK validation plugin, for large apps:
+ *
+ * <pre>{@code
+ * Validations.of(app).addPlugins(new HealthCheckGuard());
+ * }</pre>
+ *
+ * <p>As an aspect it is called back from node for every construct (about 1.4 ms each, and each
+ * call nests the Java stack, aws/aws-cdk#2154: run large apps with {@code -Xss16m}). As a plugin it
+ * is called once per synth and checks the synthesized templates and asset manifests; its findings
+ * appear in the CDK's validation report instead of as annotations, and {@code fix} mode needs the
+ * aspect. The README compares the two on a 500-task-definition app.
  */
-public final class HealthCheckGuard implements IAspect {
+public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin {
 
   private final GuardMode mode;
   private final boolean throwOnErrors;
   private GuardRun run;
+  private AssemblyCheck assemblyCheck;
 
   /** A guard with the defaults: mode from context, else enforce; errors fail the CDK CLI's synth. */
   public HealthCheckGuard() {
@@ -61,13 +78,35 @@ public final class HealthCheckGuard implements IAspect {
     }
   }
 
+  @Override
+  public String getName() {
+    return "HealthGuard";
+  }
+
+  @Override
+  public List<String> getRuleIds() {
+    return Rules.all().stream().map(Rule::id).toList();
+  }
+
+  @Override
+  public PolicyValidationPluginReport validate(IPolicyValidationContext context) {
+    assemblyCheck = new AssemblyCheck();
+    return assemblyCheck.validate(context, mode);
+  }
+
   /** What the latest synth found, in the order found; empty before the first synth. */
-  public List<dev.healthguard.rules.Finding> findings() {
+  public List<Finding> findings() {
+    if (assemblyCheck != null) {
+      return assemblyCheck.findings();
+    }
     return run == null ? List.of() : run.findings();
   }
 
   /** Counters of the latest synth, to check that each task definition and image is analysed once. */
   public GuardStatistics statistics() {
+    if (assemblyCheck != null) {
+      return new GuardStatistics(assemblyCheck.taskDefinitions(), assemblyCheck.containers(), assemblyCheck.imagesProfiled());
+    }
     return run == null ? new GuardStatistics(0, 0, 0) : run.statistics();
   }
 

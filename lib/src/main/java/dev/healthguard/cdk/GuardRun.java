@@ -2,20 +2,13 @@ package dev.healthguard.cdk;
 
 import dev.healthguard.GuardMode;
 import dev.healthguard.GuardStatistics;
-import dev.healthguard.command.CommandAnalysis;
-import dev.healthguard.command.CommandAnalyzer;
 import dev.healthguard.image.Catalog;
-import dev.healthguard.image.ImageProfile;
 import dev.healthguard.image.ImageProfiler;
 import dev.healthguard.report.AnnotationReporter;
 import dev.healthguard.rules.Finding;
-import dev.healthguard.rules.RuleRunner;
-import dev.healthguard.rules.Rules;
-import dev.healthguard.rules.Severity;
-import dev.healthguard.rules.Subject;
-import dev.healthguard.task.Target;
-import java.util.ArrayList;
+import dev.healthguard.rules.TargetChecker;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +27,7 @@ public final class GuardRun {
   private final GuardMode fixedMode;
   private final boolean throwOnErrors;
   private final TaskDefinitionInspector inspector = new TaskDefinitionInspector();
-  private final ImageProfiler profiler = new ImageProfiler(Catalog.builtIn());
-  private final RuleRunner rules = new RuleRunner(Rules.all());
-  private final Map<List<String>, CommandAnalysis> commands = new HashMap<>();
+  private final TargetChecker checker = new TargetChecker(new ImageProfiler(Catalog.builtIn()));
   private final Set<String> seen = new HashSet<>();
   private final Map<String, List<String>> errorsByStack = new HashMap<>();
   private final List<Finding> findings = new ArrayList<>();
@@ -63,15 +54,8 @@ public final class GuardRun {
     }
     for (ContainerTarget containerTarget : targets) {
       containers++;
-      Target target = containerTarget.target();
-      ImageProfile image = profiler.profile(target.image());
-      CommandAnalysis command = target.healthCheck() == null
-          ? null
-          : commands.computeIfAbsent(target.healthCheck().command(), CommandAnalyzer::analyze);
-      for (Finding finding : rules.run(new Subject(target, image, command))) {
-        Finding reported = mode == GuardMode.REPORT && finding.severity() == Severity.ERROR
-            ? finding.withSeverity(Severity.WARNING)
-            : finding;
+      for (Finding finding : checker.check(containerTarget.target())) {
+        Finding reported = mode.apply(finding);
         findings.add(reported);
         if (AnnotationReporter.report(containerTarget.construct(), reported) && throwOnErrors) {
           failSynth(taskDefinition, reported);
@@ -104,7 +88,7 @@ public final class GuardRun {
   }
 
   public GuardStatistics statistics() {
-    return new GuardStatistics(seen.size(), containers, profiler.profiled());
+    return new GuardStatistics(seen.size(), containers, checker.imagesProfiled());
   }
 
 }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -29,11 +30,13 @@ final class DockerfileProfiler {
    * @param certain whether the recipe was evaluated with the real build parameters
    */
   ImageProfile profile(String image, ImageRecipe recipe, boolean certain) {
-    ImageProfile base = baseProfile(recipe);
+    Optional<CatalogMatch> match = baseMatch(recipe);
+    ImageProfile base = match.map(CatalogMatch::profile).orElseGet(() -> unknownBase(recipe));
     if (!base.isKnown() && recipe.steps().isEmpty()) {
       return ImageProfile.unknown(image, base.unknownReason());
     }
-    Build build = new Build(image, base, certain);
+    boolean wolfi = match.map(m -> m.rowId().startsWith("chainguard") || m.rowId().startsWith("wolfi")).orElse(false);
+    Build build = new Build(image, base, certain, wolfi);
     for (Step step : recipe.steps()) {
       switch (step) {
         case Step.PackagesAdded added -> build.added(added);
@@ -45,17 +48,22 @@ final class DockerfileProfiler {
     return build.finish(recipe);
   }
 
-  private ImageProfile baseProfile(ImageRecipe recipe) {
+  private Optional<CatalogMatch> baseMatch(ImageRecipe recipe) {
+    if (recipe.baseImage() == null) {
+      return Optional.empty();
+    }
+    try {
+      return catalog.lookup(ImageName.parse(recipe.baseImage()));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static ImageProfile unknownBase(ImageRecipe recipe) {
     if (recipe.baseImage() == null) {
       return ImageProfile.unknown("(unresolved FROM)", "the FROM line " + recipe.baseInstruction() + " could not be expanded");
     }
-    try {
-      ImageName name = ImageName.parse(recipe.baseImage());
-      return catalog.profile(name)
-          .orElseGet(() -> ImageProfile.unknown(name.familiar(), "the base image " + name.familiar() + " is not in the catalog"));
-    } catch (IllegalArgumentException e) {
-      return ImageProfile.unknown(recipe.baseImage(), "the base image name is invalid: " + e.getMessage());
-    }
+    return ImageProfile.unknown(recipe.baseImage(), "the base image " + recipe.baseImage() + " is not in the catalog");
   }
 
   private static Evidence evidence(SourceLocation at) {
@@ -74,8 +82,11 @@ final class DockerfileProfiler {
     /** What each executable was before the build first installed it, to restore on removal. */
     private final Map<String, Fact> before = new HashMap<>();
 
-    Build(String image, ImageProfile base, boolean certain) {
+    private final boolean wolfi;
+
+    Build(String image, ImageProfile base, boolean certain, boolean wolfi) {
       this.base = base;
+      this.wolfi = wolfi;
       this.baseKnown = base.isKnown();
       this.certainty = certain ? Certainty.CERTAIN : Certainty.LIKELY;
       this.out = base.isKnown() ? base.toBuilder().image(image) : new ImageProfile.Builder(image);
@@ -86,7 +97,7 @@ final class DockerfileProfiler {
 
     void added(Step.PackagesAdded step) {
       for (String pkg : step.packages()) {
-        for (PackageFacts.Executable exe : PackageFacts.executables(step.manager(), pkg)) {
+        for (PackageExecutable exe : PackageFacts.executables(manager(step.manager()), pkg)) {
           before.putIfAbsent(exe.name(), out.executable(exe.name()));
           out.executable(new Fact(exe.name(), Presence.PRESENT, exe.path(), exe.variant(), certainty,
               List.of(evidence(step.location()))));
@@ -99,7 +110,7 @@ final class DockerfileProfiler {
 
     void removed(Step.PackagesRemoved step) {
       for (String pkg : step.packages()) {
-        for (PackageFacts.Executable exe : PackageFacts.executables(step.manager(), pkg)) {
+        for (PackageExecutable exe : PackageFacts.executables(manager(step.manager()), pkg)) {
           Fact previous = before.get(exe.name());
           // Removing GNU wget from alpine brings busybox's applet back: the base's fact returns.
           if (previous != null && previous.isPresent()) {
@@ -130,6 +141,10 @@ final class DockerfileProfiler {
           out.executable(fact);
         }
       }
+    }
+
+    private String manager(String manager) {
+      return wolfi && manager.equals("apk") ? "wolfi" : manager;
     }
 
     void opaque(Step.OpaqueRun step) {

@@ -1,0 +1,37 @@
+package dev.healthguard.rules;
+
+import dev.healthguard.command.CommandAnalysis;
+import dev.healthguard.command.CommandAnalyzer;
+import dev.healthguard.image.ImageProfiler;
+import dev.healthguard.task.Target;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks targets against the rules, profiling each distinct image and analysing each distinct
+ * command once. Holds no CDK types, so both entry points (the aspect and the validation plugin)
+ * share it.
+ */
+public final class TargetChecker {
+
+  private final ImageProfiler profiler;
+  private final RuleRunner rules = new RuleRunner(Rules.all());
+  private final Map<List<String>, CommandAnalysis> commands = new HashMap<>();
+
+  public TargetChecker(ImageProfiler profiler) {
+    this.profiler = profiler;
+  }
+
+  public List<Finding> check(Target target) {
+    CommandAnalysis command = target.healthCheck() == null
+        ? null
+        : commands.computeIfAbsent(target.healthCheck().command(), CommandAnalyzer::analyze);
+    return rules.run(new Subject(target, profiler.profile(target.image()), command));
+  }
+
+  /** How many distinct images were profiled. */
+  public int imagesProfiled() {
+    return profiler.profiled();
+  }
+}
