@@ -93,6 +93,9 @@ final class ShellParser {
           }
           problems.add("Unexpected " + describe(sep) + ".");
           pos++;
+          if (peek().isOperator(";") || peek().isOperator("&")) {
+            pos++; // the separator after the stray token belongs to it; do not report it twice
+          }
         }
       }
     }
