@@ -48,7 +48,7 @@ public final class CommandAnalyzer {
           + "); please report it with the command.");
       CommandForm form = guessForm(command);
       return new CommandAnalysis(form, scriptOf(command, form), findings.invocations,
-          findings.probes, true, null, findings.problems);
+          findings.probes, true, null, findings.problems());
     }
   }
 
@@ -142,7 +142,7 @@ public final class CommandAnalyzer {
       reason = r.reason() != null ? r.reason() : "no path through the check exits non-zero";
     }
     return new CommandAnalysis(form, script, findings.invocations, findings.probes, canFail, reason,
-        findings.problems);
+        findings.problems());
   }
 
   private static String unknownType(String type) {

@@ -86,7 +86,7 @@ final class ShellLexer {
     }
     if (!heredocs.isEmpty()) {
       PendingHeredoc first = heredocs.get(0);
-      problems.add(
+      report(
           "Here-document `<<" + first.delimiter() + "` at character " + (first.offset() + 1)
               + " has no body: the script ends first.");
       heredocs.clear();
@@ -154,7 +154,7 @@ final class ShellLexer {
         }
       }
       if (!closed) {
-        problems.add(
+        report(
             "Here-document `<<" + doc.delimiter() + "` at character " + (doc.offset() + 1)
                 + " is not closed by a line `" + doc.delimiter() + "`.");
       }
@@ -206,7 +206,7 @@ final class ShellLexer {
     flags[0] = true;
     int close = src.indexOf('\'', pos + 1);
     if (close < 0) {
-      problems.add(unterminated("single quote (')", open));
+      report(unterminated("single quote (')", open));
       value.append(src, pos + 1, src.length());
       pos = src.length();
       return;
@@ -246,7 +246,7 @@ final class ShellLexer {
         pos++;
       }
     }
-    problems.add(unterminated("double quote (\")", open));
+    report(unterminated("double quote (\")", open));
   }
 
   private void readDollar(StringBuilder value, List<String> substitutions, boolean[] flags) {
@@ -256,7 +256,7 @@ final class ShellLexer {
       boolean arithmetic = pos + 2 < src.length() && src.charAt(pos + 2) == '(';
       int end = matchingParen(pos + 1);
       if (end < 0) {
-        problems.add(unterminated(arithmetic ? "arithmetic expansion $((" : "command substitution $(", start));
+        report(unterminated(arithmetic ? "arithmetic expansion $((" : "command substitution $(", start));
         end = src.length();
         if (!arithmetic) {
           substitutions.add(src.substring(pos + 2));
@@ -270,7 +270,7 @@ final class ShellLexer {
     } else if (next == '{') {
       int end = matchingBrace(pos + 1);
       if (end < 0) {
-        problems.add(unterminated("parameter expansion ${", start));
+        report(unterminated("parameter expansion ${", start));
         end = src.length();
       }
       value.append(src, start, end);
@@ -326,7 +326,7 @@ final class ShellLexer {
         pos++;
       }
     }
-    problems.add(unterminated("quote $'", open));
+    report(unterminated("quote $'", open));
   }
 
   private void readBackticks(StringBuilder value, List<String> substitutions, boolean[] flags) {
@@ -354,7 +354,7 @@ final class ShellLexer {
       inner.append(c);
       pos++;
     }
-    problems.add(unterminated("backquote (`)", open));
+    report(unterminated("backquote (`)", open));
     substitutions.add(inner.toString());
     value.append(src, open, src.length());
   }
@@ -427,5 +427,15 @@ final class ShellLexer {
   private static String unterminated(String what, int offset) {
     return "Unterminated " + what + " at character " + (offset + 1)
         + ": sh would stop with a syntax error, so the check would always fail.";
+  }
+
+  /**
+   * Records a problem. Past {@link Findings#MAX_PROBLEMS} the rest would only repeat the story;
+   * one beyond the limit is kept so that {@link Findings} can say the list was cut.
+   */
+  private void report(String problem) {
+    if (problems.size() <= Findings.MAX_PROBLEMS) {
+      problems.add(problem);
+    }
   }
 }

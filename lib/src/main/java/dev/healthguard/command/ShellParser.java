@@ -74,7 +74,7 @@ final class ShellParser {
         if (!terminators.isEmpty() && isAnyListEnd(t)) {
           break; // an outer construct's terminator: let the caller report what is missing
         }
-        problems.add("Unexpected " + describe(t) + ".");
+        report("Unexpected " + describe(t) + ".");
         pos = Math.max(pos + 1, before + 1);
         continue;
       }
@@ -91,7 +91,7 @@ final class ShellParser {
           if (!terminators.isEmpty() && isAnyListEnd(sep)) {
             break;
           }
-          problems.add("Unexpected " + describe(sep) + ".");
+          report("Unexpected " + describe(sep) + ".");
           pos++;
           if (peek().isOperator(";") || peek().isOperator("&")) {
             pos++; // the separator after the stray token belongs to it; do not report it twice
@@ -117,7 +117,7 @@ final class ShellParser {
       skipNewlines(); // a line may end after && or || (XCU 2.10.2 linebreak)
       Node item = parsePipeline();
       if (item == null) {
-        problems.add("`" + op.text() + "` at character " + (op.offset() + 1) + " has no command after it.");
+        report("`" + op.text() + "` at character " + (op.offset() + 1) + " has no command after it.");
         break;
       }
       operators.add(op.text());
@@ -136,7 +136,7 @@ final class ShellParser {
     Node first = parseCommand();
     if (first == null) {
       if (negated) {
-        problems.add("`!` at character " + (bang.offset() + 1) + " has no command after it.");
+        report("`!` at character " + (bang.offset() + 1) + " has no command after it.");
       }
       return null;
     }
@@ -146,7 +146,7 @@ final class ShellParser {
       skipNewlines();
       Node command = parseCommand();
       if (command == null) {
-        problems.add("`|` at character " + (bar.offset() + 1) + " has no command after it.");
+        report("`|` at character " + (bar.offset() + 1) + " has no command after it.");
         break;
       }
       commands.add(command);
@@ -167,7 +167,7 @@ final class ShellParser {
     if (t.isOperator("(") || t.isWord("{") || t.isWord("if") || t.isWord("while")
         || t.isWord("until") || t.isWord("for") || t.isWord("case")) {
       if (nesting >= MAX_NESTING) {
-        problems.add("Nesting deeper than " + MAX_NESTING + " levels at character "
+        report("Nesting deeper than " + MAX_NESTING + " levels at character "
             + (t.offset() + 1) + " is not analysed.");
         pos = tokens.size() - 1; // jump to END
         return null;
@@ -249,7 +249,7 @@ final class ShellParser {
     if (peek().kind() == Token.Kind.WORD) {
       pos++; // the loop variable
     } else {
-      problems.add("`for` at character " + (keyword.offset() + 1) + " has no variable name.");
+      report("`for` at character " + (keyword.offset() + 1) + " has no variable name.");
     }
     List<Word> items = new ArrayList<>();
     skipNewlines();
@@ -297,7 +297,7 @@ final class ShellParser {
         pos++;
       }
       if (!peek().isOperator(")")) {
-        problems.add("`case` at character " + (keyword.offset() + 1)
+        report("`case` at character " + (keyword.offset() + 1)
             + " has a pattern without `)` before " + describe(peek()) + ".");
         break;
       }
@@ -319,7 +319,7 @@ final class ShellParser {
     skipNewlines();
     Node body = parseCommand();
     if (body == null) {
-      problems.add("Function `" + name + "` has no body.");
+      report("Function `" + name + "` has no body.");
       body = new Node.Sequence(List.of(), List.of());
     }
     return new Node.FunctionDef(name, body);
@@ -362,7 +362,7 @@ final class ShellParser {
     while (true) {
       Token t = peek();
       if (t.kind() == Token.Kind.END || t.kind() == Token.Kind.NEWLINE) {
-        problems.add("`[[` at character " + (open.offset() + 1) + " has no `]]`.");
+        report("`[[` at character " + (open.offset() + 1) + " has no `]]`.");
         return;
       }
       pos++;
@@ -401,7 +401,7 @@ final class ShellParser {
     if (peek().kind() == Token.Kind.WORD) {
       return new Node.Redirect(fd, op.text(), next().word());
     }
-    problems.add("Redirection `" + op.text() + "` at character " + (op.offset() + 1)
+    report("Redirection `" + op.text() + "` at character " + (op.offset() + 1)
         + " has no target.");
     return new Node.Redirect(fd, op.text(), null);
   }
@@ -413,7 +413,7 @@ final class ShellParser {
       pos++;
       return true;
     }
-    problems.add("`" + opener + "` at character " + (openerToken.offset() + 1) + " has no `" + word
+    report("`" + opener + "` at character " + (openerToken.offset() + 1) + " has no `" + word
         + "` (found " + describe(peek()) + ").");
     return false;
   }
@@ -423,7 +423,7 @@ final class ShellParser {
       pos++;
       return;
     }
-    problems.add("`" + opener + "` at character " + (openerToken.offset() + 1) + " has no `" + op
+    report("`" + opener + "` at character " + (openerToken.offset() + 1) + " has no `" + op
         + "` (found " + describe(peek()) + ").");
   }
 
@@ -474,5 +474,15 @@ final class ShellParser {
     return t.kind() == Token.Kind.END || t.kind() == Token.Kind.NEWLINE
         ? t.describe()
         : t.describe() + " at character " + (t.offset() + 1);
+  }
+
+  /**
+   * Records a problem. Past {@link Findings#MAX_PROBLEMS} the rest would only repeat the story;
+   * one beyond the limit is kept so that {@link Findings} can say the list was cut.
+   */
+  private void report(String problem) {
+    if (problems.size() <= Findings.MAX_PROBLEMS) {
+      problems.add(problem);
+    }
   }
 }
