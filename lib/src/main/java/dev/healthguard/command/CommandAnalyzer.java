@@ -3,6 +3,7 @@ package dev.healthguard.command;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Analyses the {@code command} array of an ECS container health check, as deployed.
@@ -28,6 +29,13 @@ public final class CommandAnalyzer {
   // In CMD form these reach the program as plain arguments; they look like someone expected a shell.
   private static final Set<String> SHELL_OPERATORS =
       Set.of("||", "&&", "|", ";", ">", ">>", "<", "2>&1", ">/dev/null", "&>/dev/null", "&");
+
+  // A shell variable reference: $NAME or ${NAME…}. "ok$" (a regex) and "%{http_code}" are not.
+  private static final Pattern SHELL_VARIABLE = Pattern.compile("\\$\\{?[A-Za-z_]");
+
+  // Programs whose arguments are code in which '$' is ordinary syntax (JS templates, awk fields).
+  private static final Pattern INTERPRETER =
+      Pattern.compile("python[0-9.]*|node|nodejs|bun|deno|perl|ruby|php|awk|gawk|mawk|jq|sed|lua");
 
   private CommandAnalyzer() {}
 
@@ -107,9 +115,9 @@ public final class CommandAnalyzer {
             + " as an argument. Use CMD-SHELL for shell syntax.");
       }
     }
-    if (Shells.scriptOf(argv) == null) {
+    if (Shells.scriptOf(argv) == null && !INTERPRETER.matcher(Names.basename(program)).matches()) {
       for (String arg : argv) {
-        if (Names.isDynamic(arg)) {
+        if (SHELL_VARIABLE.matcher(arg).find()) {
           findings.problem("CMD has no shell: `" + arg + "` is passed as written, with no variable "
               + "expansion.");
         }
