@@ -238,7 +238,9 @@ class CommandAnalyzerTest {
 
     @Test
     void cmd_variablesAreNotExpanded() {
-      assertProblem(exec("curl", "http://localhost:$PORT/"), "no variable expansion");
+      assertProblem(exec("curl", "http://localhost:$PORT/"), "no variable");
+      assertProblem(exec("pg_isready", "-U", "${POSTGRES_USER}"), "no variable");
+      assertEquals(List.of(), exec("grep", "-q", "ok$", "/tmp/status").problems());
     }
 
     @Test

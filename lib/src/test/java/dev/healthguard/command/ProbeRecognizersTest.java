@@ -239,6 +239,8 @@ class ProbeRecognizersTest {
           "require('node:https').get(`https://localhost:${process.env.PORT}/h`)");
       assertEquals("https", a.primaryProbe().scheme());
       assertNull(a.primaryProbe().port());
+      assertTrue(a.problems().stream().noneMatch(p -> p.contains("no variable")),
+          "a JS template is not a shell variable: " + a.problems());
     }
 
     @Test
