@@ -15,8 +15,9 @@ import java.util.Objects;
  * @param builtin true when the shell provides the command itself, so no file is needed in the
  *     image: a POSIX builtin of dash / busybox ash (see {@code Builtins}), or a function the script
  *     defines. Always false in {@code CMD} form, where nothing is a builtin.
- * @param viaShell true when a shell runs it ({@code CMD-SHELL}, or a script given to
- *     {@code sh -c}); false for the argv of a {@code CMD} command and what it wraps directly
+ * @param viaShell true when it is written in a shell script ({@code CMD-SHELL}, or a script given
+ *     to {@code sh -c}), including programs a wrapper in that script starts; false for the argv of
+ *     a {@code CMD} command and what that argv wraps ({@code ["CMD", "timeout", "5", "curl", …]})
  */
 public record Invocation(String command, List<String> args, boolean builtin, boolean viaShell) {
 

@@ -63,8 +63,16 @@ final class NodeText {
     return "…";
   }
 
-  /** "curl", "curl and grep", "curl, grep and cut". */
+  /**
+   * "curl", "curl and grep", "curl, grep and cut": the programs among {@code invocations}, or the
+   * builtins when there are none ("[" for {@code [ -f x ] || true}).
+   */
   static String names(List<Invocation> invocations) {
+    return names(invocations, false);
+  }
+
+  /** As {@link #names(List)}; with {@code externalOnly}, "" when only builtins ran. */
+  static String names(List<Invocation> invocations, boolean externalOnly) {
     Set<String> external = new LinkedHashSet<>();
     Set<String> all = new LinkedHashSet<>();
     for (Invocation i : invocations) {
@@ -73,7 +81,7 @@ final class NodeText {
         external.add(i.name());
       }
     }
-    List<String> names = new ArrayList<>(external.isEmpty() ? all : external);
+    List<String> names = new ArrayList<>(external.isEmpty() && !externalOnly ? all : external);
     if (names.isEmpty()) {
       return "";
     }
@@ -81,5 +89,11 @@ final class NodeText {
       return names.get(0);
     }
     return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+  }
+
+  /** "whatever curl returns", "whatever curl and wget return". */
+  static String whatever(String names) {
+    boolean plural = names.contains(" and ") || names.startsWith("the commands");
+    return "whatever " + names + (plural ? " return" : " returns");
   }
 }

@@ -198,12 +198,13 @@ final class ScriptWalker {
     Outcomes result = state.union(exits);
     String reason = null;
     if (!result.canFail() && decisive != null && decisive.reason() != null) {
-      String before = NodeText.names(findings.invocations.subList(mark, decisiveMark));
+      // Only programs: "whatever set returns" would be noise.
+      String before = NodeText.names(findings.invocations.subList(mark, decisiveMark), true);
       reason = decisive.reason();
       if (!before.isEmpty()) {
         reason += reason.contains("whatever")
-            ? "; what " + before + " before it returns is ignored too"
-            : ", so the check succeeds whatever " + before + " returns";
+            ? "; " + NodeText.whatever(before) + " before it is ignored too"
+            : ", so the check succeeds " + NodeText.whatever(before);
       }
     }
     return new Result(result, reason);
@@ -232,8 +233,8 @@ final class ScriptWalker {
         } else if (cur.canFail()) {
           String text = NodeText.of(item);
           String left = NodeText.names(findings.invocations.subList(mark, leftEnd));
-          reason = "`|| " + text + "` makes the check succeed whatever "
-              + (left.isEmpty() ? "the commands before it return" : left + " returns");
+          reason = "`|| " + text + "` makes the check succeed "
+              + NodeText.whatever(left.isEmpty() ? "the commands before it" : left);
           if (right.reason() != null && !right.reason().startsWith("`" + text + "`")) {
             reason += " (" + right.reason() + ")";
           }
@@ -279,7 +280,7 @@ final class ScriptWalker {
       String before = NodeText.names(findings.invocations.subList(mark, lastMark));
       reason = "a pipeline's status is that of its last command, `"
           + NodeText.of(p.commands().get(n - 1)) + "`, which always succeeds; without pipefail, "
-          + "whatever " + (before.isEmpty() ? "comes before it" : before) + " returns is lost";
+          + NodeText.whatever(before.isEmpty() ? "the commands before it" : before) + " is lost";
     }
     return new Result(o, o.canFail() ? null : reason);
   }
