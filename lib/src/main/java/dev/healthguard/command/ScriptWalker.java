@@ -1,6 +1,5 @@
 package dev.healthguard.command;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -35,8 +34,6 @@ final class ScriptWalker {
   // Redirection targets that cannot fail to open in a running container.
   private static final Set<String> SAFE_FILES =
       Set.of("/dev/null", "/dev/stdout", "/dev/stderr", "/dev/zero");
-
-  private static final Set<String> SAFE_TEE_OPERANDS = SAFE_FILES;
 
   /**
    * How a walked part can end.
@@ -479,7 +476,7 @@ final class ScriptWalker {
       if (appletProbe != null) {
         findings.probes.add(appletProbe);
       }
-      return known(applet, appletArgs, pipelineTail);
+      return KnownStatus.program(applet, appletArgs, pipelineTail);
     }
     List<String> target = Wrappers.target(name, args);
     if (target != null) {
@@ -490,33 +487,7 @@ final class ScriptWalker {
       }
       return new Result(o, inner.reason());
     }
-    return known(name, args, pipelineTail);
-  }
-
-  /** Programs whose status is known from their name alone. */
-  private static Result known(String name, List<String> args, boolean pipelineTail) {
-    switch (name) {
-      case "true":
-        return new Result(Outcomes.SUCCEEDS, "`true` always exits 0");
-      case "false":
-        return Result.of(Outcomes.FAILS);
-      case "echo":
-        // echo only fails on a write error; Docker reads the check's output through a pipe.
-        return new Result(Outcomes.SUCCEEDS, "`echo` always exits 0");
-      case "cat":
-        if (pipelineTail && args.stream().allMatch(a -> a.startsWith("-"))) {
-          return new Result(Outcomes.SUCCEEDS, "`cat` copying its input always exits 0");
-        }
-        return Result.of(Outcomes.MAYBE);
-      case "tee":
-        if (pipelineTail
-            && args.stream().allMatch(a -> a.startsWith("-") || SAFE_TEE_OPERANDS.contains(a))) {
-          return new Result(Outcomes.SUCCEEDS, "`tee` copying its input always exits 0");
-        }
-        return Result.of(Outcomes.MAYBE);
-      default:
-        return Result.of(Outcomes.MAYBE);
-    }
+    return KnownStatus.program(name, args, pipelineTail);
   }
 
   private Result builtin(Invocation invocation, Outcomes incoming, boolean pipelineTail) {
@@ -531,7 +502,7 @@ final class ScriptWalker {
       case "echo":
         return new Result(Outcomes.SUCCEEDS, "`echo` always exits 0");
       case "exit":
-        return exit(args, incoming);
+        return KnownStatus.exit(args, incoming);
       case "return":
         return Result.of(Outcomes.ANYTHING);
       case "exec":
@@ -552,29 +523,6 @@ final class ScriptWalker {
       default:
         return Result.of(Outcomes.MAYBE);
     }
-  }
-
-  private Result exit(List<String> args, Outcomes incoming) {
-    // exit [n]: without n, the status of the last command (XCU 2.14 "exit").
-    if (args.isEmpty() || args.get(0).equals("$?")) {
-      Outcomes o = incoming.continuing().asExit();
-      return new Result(o, o.canFail() ? null : "`exit` repeats the last status, which is 0 here");
-    }
-    String n = args.get(0);
-    if (Names.isDynamic(n)) {
-      return Result.of(new Outcomes(Outcomes.EXIT_OK | Outcomes.EXIT_FAIL));
-    }
-    if (n.matches("\\d{1,100}")) {
-      boolean zero = new BigInteger(n).mod(BigInteger.valueOf(256)).signum() == 0;
-      if (zero) {
-        String why = n.equals("0") ? "" : " (statuses are taken modulo 256)";
-        return new Result(new Outcomes(Outcomes.EXIT_OK),
-            "`exit " + n + "` ends the script with status 0" + why);
-      }
-      return Result.of(new Outcomes(Outcomes.EXIT_FAIL));
-    }
-    // dash: "exit: Illegal number: x", status 2.
-    return Result.of(new Outcomes(Outcomes.EXIT_FAIL));
   }
 
   private Result exec(List<String> args, Outcomes incoming) {
