@@ -62,6 +62,23 @@ final class HeredocMarkers {
     return found;
   }
 
+  /**
+   * Arguments with a lone {@code <<} or {@code <<-} joined to the word after it, so that
+   * {@code COPY <<  EOF /dest} names the heredoc source {@code <<EOF}.
+   */
+  static List<String> joinBareMarkers(List<String> words) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < words.size(); i++) {
+      String word = words.get(i);
+      if (BARE_MARKER.matcher(word).matches() && i + 1 < words.size() - 1 && !words.get(i + 1).contains("<")) {
+        out.add(word + " " + words.get(++i));
+      } else {
+        out.add(word);
+      }
+    }
+    return out;
+  }
+
   /** One word as a heredoc marker, or null when it is not one. */
   static Heredoc parse(String word) {
     Matcher m = MARKER.matcher(word);
