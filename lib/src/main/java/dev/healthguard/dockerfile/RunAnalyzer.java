@@ -82,7 +82,7 @@ final class RunAnalyzer {
       List<String> parts = List.of(interpreter.split("\\s+"));
       String program = basename(parts.get(0)).equals("env") && parts.size() > 1 ? parts.get(1) : parts.get(0);
       if (!SHELLS.contains(basename(program))) {
-        return List.of(new Step.OpaqueRun(SourceText.shorten(body), at));
+        return List.of(new Step.OpaqueRun(body.strip(), at));
       }
     }
     return script(body);

@@ -182,8 +182,8 @@ final class ShellScript {
   }
 
   private void classify(List<String> w, int start, String op) {
-    if (patternExpected && op.equals(")")) {
-      patternExpected = false; // "amd64|x86_64)" is a case pattern, not a command
+    if (patternExpected && (op.equals(")") || op.equals("|"))) {
+      patternExpected = op.equals("|"); // "amd64|x86_64)" is a case pattern, not a command
       return;
     }
     if (w.get(0).equals("case")) {
