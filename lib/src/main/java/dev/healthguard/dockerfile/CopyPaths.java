@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>a source ending in {@code /}, {@code .} or {@code ..}, or containing a glob, may be a
  *       directory or many files: the destination directory is listed, as {@code dir/};
- *   <li>ADD of a local tar archive unpacks it: the destination directory;
+ *   <li>ADD of a local tar archive unpacks it, ADD of a git URL checks it out: the destination
+ *       directory;
+ *   <li>ADD of any other URL downloads one file named after the URL's last path segment;
  *   <li>any other source is taken to be a file: {@code dest/<basename>} when the destination is
  *       a directory, else the destination itself.
  * </ul>
@@ -53,11 +55,15 @@ final class CopyPaths {
     List<String> paths = new ArrayList<>();
     for (String source : sources) {
       String path;
-      if (GLOB.matcher(source).find() && !destIsDirectory) {
+      if (isGitUrl(source)) {
+        path = dirEntry; // ADD of a git repository checks it out into the destination
+      } else if (isUrl(source)) {
+        path = destIsDirectory ? join(cleaned, basename(source)) : cleaned;
+      } else if (GLOB.matcher(source).find() && !destIsDirectory) {
         path = cleaned; // a glob copied to a file name matches one file
       } else if (isDirectoryLike(source)) {
         path = dirEntry;
-      } else if (add && !isUrl(source) && ARCHIVE.matcher(source).matches()) {
+      } else if (add && ARCHIVE.matcher(source).matches()) {
         path = dirEntry; // ADD unpacks a local archive into the destination
       } else {
         path = destIsDirectory ? join(cleaned, basename(source)) : cleaned;
@@ -72,6 +78,10 @@ final class CopyPaths {
   static boolean isDirectoryLike(String source) {
     return source.endsWith("/") || source.equals(".") || source.equals("..") || source.endsWith("/.")
         || source.endsWith("/..") || GLOB.matcher(source).find();
+  }
+
+  private static boolean isGitUrl(String source) {
+    return source.startsWith("git@") || isUrl(source) && (source.endsWith(".git") || source.contains(".git#"));
   }
 
   private static boolean isUrl(String source) {
