@@ -2,11 +2,9 @@ package dev.healthguard.dockerfile;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads what a RUN does to the installed packages: package-manager calls become
@@ -16,31 +14,21 @@ import java.util.regex.Pattern;
  * read. One analyzer serves one RUN.
  */
 final class RunAnalyzer {
-  private static final Set<String> SHELLS = Set.of("sh", "bash", "ash", "dash", "zsh", "ksh", "mksh");
-  private static final Pattern ASSIGNMENT = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*=.*", Pattern.DOTALL);
-  private static final Set<String> SUDO_WITH_VALUE = Set.of("-u", "-g", "-C", "-p", "-r", "-t", "-U", "-D", "-R", "-T", "-h");
-  private static final ShellLexer UNQUOTE = new ShellLexer('\\', new ShellLexer.Mode(false, false, true));
   private static final ShellLexer LEXER = new ShellLexer('\\');
 
-  private final PackageLedger ledger;
   private final Warnings warnings;
   private final ShellLexer.Variables stage;
   private final SourceLocation at;
+  private final PackageEffects effects;
   // Variables the script itself assigns; a null value means assigned but unknown ($(...)).
   private final Map<String, String> scriptVariables = new HashMap<>();
-  // The "savedAptMark=$(apt-mark showmanual); …; apt-mark auto '.*'; apt-get purge --auto-remove"
-  // idiom of the official images: what is installed after the snapshot goes away again.
-  private boolean aptSnapshot;
-  private boolean aptAllAuto;
-  private final Set<String> aptInstalledSinceSnapshot = new LinkedHashSet<>();
-  private final Set<String> aptManual = new LinkedHashSet<>();
 
   /** @param stage the ARG and ENV values the RUN sees */
   RunAnalyzer(PackageLedger ledger, Warnings warnings, ShellLexer.Variables stage, SourceLocation at) {
-    this.ledger = ledger;
     this.warnings = warnings;
     this.stage = stage;
     this.at = at;
+    this.effects = new PackageEffects(ledger, warnings, at);
   }
 
   List<Step> analyze(Instruction.Run run, List<String> shell) {
@@ -48,7 +36,7 @@ final class RunAnalyzer {
       return execForm(run.command());
     }
     String text = run.command().isEmpty() ? "" : run.command().get(0);
-    if (!SHELLS.contains(basename(shell.get(0))) && !isBusyboxShell(shell)) {
+    if (!isPosixShell(shell)) {
       warnings.add(at, "RUN under SHELL " + shell + " is not analysed; treated as opaque");
       return List.of(new Step.OpaqueRun(text, at));
     }
@@ -61,8 +49,10 @@ final class RunAnalyzer {
     return script(text);
   }
 
-  private static boolean isBusyboxShell(List<String> shell) {
-    return basename(shell.get(0)).equals("busybox") && shell.size() > 1 && SHELLS.contains(shell.get(1));
+  private static boolean isPosixShell(List<String> shell) {
+    String program = ShellWords.basename(shell.get(0));
+    return ShellWords.SHELLS.contains(program)
+        || program.equals("busybox") && shell.size() > 1 && ShellWords.SHELLS.contains(shell.get(1));
   }
 
   /**
@@ -78,10 +68,13 @@ final class RunAnalyzer {
     }
     String body = heredoc.chompedContent();
     if (commands.isEmpty() && body.startsWith("#!")) {
-      String interpreter = body.lines().findFirst().orElse("").substring(2).trim();
-      List<String> parts = List.of(interpreter.split("\\s+"));
-      String program = basename(parts.get(0)).equals("env") && parts.size() > 1 ? parts.get(1) : parts.get(0);
-      if (!SHELLS.contains(basename(program))) {
+      // BuildKit runs a body with a shebang through that interpreter.
+      List<String> parts = List.of(body.lines().findFirst().orElse("").substring(2).trim().split("\\s+"));
+      String program = ShellWords.basename(parts.get(0));
+      if (program.equals("env") && parts.size() > 1) {
+        program = ShellWords.basename(parts.get(1));
+      }
+      if (!ShellWords.SHELLS.contains(program)) {
         return List.of(new Step.OpaqueRun(body.strip(), at));
       }
     }
@@ -89,10 +82,8 @@ final class RunAnalyzer {
   }
 
   private static boolean isShellReadingStdin(List<String> words) {
-    if (words.isEmpty() || !SHELLS.contains(basename(words.get(0)))) {
-      return false;
-    }
-    return words.subList(1, words.size()).stream().allMatch(w -> w.startsWith("-") && !w.equals("-c"));
+    return !words.isEmpty() && ShellWords.SHELLS.contains(ShellWords.basename(words.get(0)))
+        && ShellWords.scriptArgument(words.subList(1, words.size())) == -1;
   }
 
   private List<Step> execForm(List<String> argv) {
@@ -137,21 +128,22 @@ final class RunAnalyzer {
   }
 
   /**
-   * @param words the command's words (as written when {@code shellWords})
+   * @param words the command's words, as written when {@code shellWords}, else exec-form argv
    * @return the steps of a package-manager call, or null for anything else
    */
   private List<Step> command(List<String> words, boolean conditional, boolean shellWords) {
     if (shellWords && rememberAssignments(words)) {
       return null;
     }
-    int first = skipPrefixes(words, shellWords);
+    List<String> plain = shellWords ? unquoted(words) : words;
+    int first = ShellWords.programStart(plain);
     if (first < 0 || first >= words.size()) {
       return null;
     }
     List<String> rest = words.subList(first + 1, words.size());
-    String program = basename(shellWords ? unquote(words.get(first)) : words.get(first));
-    if (SHELLS.contains(program)) {
-      return nestedShell(rest, shellWords);
+    String program = ShellWords.basename(plain.get(first));
+    if (ShellWords.SHELLS.contains(program)) {
+      return nestedShell(plain.subList(first + 1, plain.size()));
     }
     PackageCall call = switch (program) {
       case "apk" -> ApkCall.parse(arguments(rest, shellWords, true));
@@ -161,117 +153,31 @@ final class RunAnalyzer {
       case "tdnf" -> RpmCall.parse("dnf", arguments(rest, shellWords, true));
       default -> null;
     };
-    if (call == null) {
-      return null;
-    }
-    call.notes().forEach(note -> warnings.add(at, note));
-    return apply(call, conditional);
+    return call == null ? null : effects.apply(call, conditional);
   }
 
   // "sh -c 'apk add curl'" runs a script of its own.
-  private List<Step> nestedShell(List<String> args, boolean shellWords) {
-    int c = args.indexOf("-c");
-    if (c < 0 || c + 1 >= args.size()) {
+  private List<Step> nestedShell(List<String> args) {
+    int script = ShellWords.scriptArgument(args);
+    if (script < 0) {
       return null;
     }
-    String inner = shellWords ? unquote(args.get(c + 1)) : args.get(c + 1);
-    List<Step> steps = script(inner);
+    List<Step> steps = script(args.get(script));
     boolean packages = steps.stream().anyMatch(s -> !(s instanceof Step.OpaqueRun));
     return packages ? steps : null;
-  }
-
-  private List<Step> apply(PackageCall call, boolean conditional) {
-    String manager = call.manager();
-    switch (call.kind()) {
-      case MARK_AUTO -> {
-        for (String name : call.installs()) {
-          if (!PackageCall.beforeAny(name, "*?[^$").equals(name)) {
-            aptAllAuto = true; // a pattern such as '.*'
-          } else {
-            ledger.aptMarkAuto(List.of(name));
-          }
-        }
-        return null;
-      }
-      case MARK_MANUAL -> {
-        ledger.aptMarkManual(call.removes());
-        aptManual.addAll(call.removes());
-        return null;
-      }
-      case OTHER -> {
-        return null;
-      }
-      default -> {
-        // a change: handled below
-      }
-    }
-    List<Step> steps = new ArrayList<>();
-    if (!call.installs().isEmpty()) {
-      if (manager.equals("apk")) {
-        ledger.apkAdd(call.installs(), call.virtualGroup());
-      } else if (manager.equals("apt")) {
-        ledger.aptMarkManual(call.installs());
-        if (aptSnapshot) {
-          aptInstalledSinceSnapshot.addAll(call.installs());
-        }
-      }
-      if (conditional) {
-        warnings.add(at, manager + " installs " + call.installs()
-            + " in a branch that may not run; counted as installed");
-      }
-      steps.add(new Step.PackagesAdded(manager, call.installs(), at));
-    }
-    if (!call.removes().isEmpty()) {
-      removal(manager, call, conditional, steps);
-    }
-    if (call.autoRemove()) {
-      autoRemoval(conditional, steps);
-    }
-    return steps.isEmpty() ? null : steps;
-  }
-
-  private void removal(String manager, PackageCall call, boolean conditional, List<Step> steps) {
-    if (conditional) {
-      warnings.add(at, manager + " removes " + call.removes() + " in a branch that may not run; not counted");
-      return;
-    }
-    List<String> notes = new ArrayList<>();
-    List<String> removed = manager.equals("apk") ? ledger.apkDel(call.removes(), notes) : call.removes();
-    notes.forEach(note -> warnings.add(at, note));
-    if (!removed.isEmpty()) {
-      steps.add(new Step.PackagesRemoved(manager, removed, at));
-    }
-  }
-
-  private void autoRemoval(boolean conditional, List<Step> steps) {
-    Set<String> removed = new LinkedHashSet<>(ledger.takeAptMarkedAuto());
-    if (aptAllAuto && aptSnapshot) {
-      aptInstalledSinceSnapshot.stream().filter(p -> !aptManual.contains(p)).forEach(removed::add);
-      warnings.add(at, "apt autoremove after apt-mark auto '.*': " + removed
-          + " counted as removed (installed after the apt-mark showmanual snapshot)");
-    } else if (aptAllAuto) {
-      warnings.add(at, "apt autoremove after apt-mark auto with a pattern: which packages go is not known");
-    }
-    if (conditional) {
-      warnings.add(at, "apt autoremove in a branch that may not run; not counted");
-      return;
-    }
-    if (!removed.isEmpty()) {
-      steps.add(new Step.PackagesRemoved("apt", List.copyOf(removed), at));
-    }
   }
 
   /** A command of assignments only ({@code PKGS="curl jq"}, {@code export X=y}) sets script variables. */
   private boolean rememberAssignments(List<String> words) {
     int from = words.get(0).equals("export") ? 1 : 0;
-    if (from == words.size() || !words.subList(from, words.size()).stream().allMatch(w -> ASSIGNMENT.matcher(w).matches())) {
+    if (from == words.size() || !words.subList(from, words.size()).stream().allMatch(ShellWords::isAssignment)) {
       return false;
     }
     for (String w : words.subList(from, words.size())) {
       int eq = w.indexOf('=');
       String raw = w.substring(eq + 1);
       if (raw.contains("apt-mark showmanual")) {
-        aptSnapshot = true;
+        effects.aptSnapshotTaken();
       }
       scriptVariables.put(w.substring(0, eq), substitutes(raw) ? null : expandQuietly(raw));
     }
@@ -285,54 +191,6 @@ final class RunAnalyzer {
     } catch (SyntaxProblem e) {
       return null;
     }
-  }
-
-  /** Where the program starts after {@code VAR=x}, {@code sudo}, {@code env}, … or -1 for a lookup. */
-  private int skipPrefixes(List<String> words, boolean shellWords) {
-    int i = 0;
-    while (i < words.size()) {
-      String word = shellWords ? unquote(words.get(i)) : words.get(i);
-      if (ASSIGNMENT.matcher(words.get(i)).matches()) {
-        i++;
-        continue;
-      }
-      switch (basename(word)) {
-        case "sudo", "doas" -> i = skipOptions(words, i + 1, SUDO_WITH_VALUE);
-        case "env" -> {
-          i = skipOptions(words, i + 1, Set.of("-u", "-C", "-S"));
-          while (i < words.size() && ASSIGNMENT.matcher(words.get(i)).matches()) {
-            i++;
-          }
-        }
-        case "command" -> {
-          if (i + 1 < words.size() && (words.get(i + 1).startsWith("-v") || words.get(i + 1).startsWith("-V"))) {
-            return -1; // "command -v apk" only looks the program up
-          }
-          i = skipOptions(words, i + 1, Set.of());
-        }
-        case "exec", "nohup", "eatmydata", "builtin", "time" -> i = skipOptions(words, i + 1, Set.of());
-        case "nice" -> i = skipOptions(words, i + 1, Set.of("-n"));
-        default -> {
-          return i;
-        }
-      }
-    }
-    return i;
-  }
-
-  private static int skipOptions(List<String> words, int from, Set<String> withValue) {
-    int i = from;
-    while (i < words.size() && words.get(i).startsWith("-")) {
-      String option = words.get(i);
-      i++;
-      if (option.equals("--")) {
-        break;
-      }
-      if (withValue.contains(option)) {
-        i++;
-      }
-    }
-    return i;
   }
 
   /**
@@ -384,19 +242,6 @@ final class RunAnalyzer {
   }
 
   private static List<String> unquoted(List<String> words) {
-    return words.stream().map(RunAnalyzer::unquote).toList();
-  }
-
-  private static String unquote(String word) {
-    try {
-      return UNQUOTE.processWord(word, ShellLexer.Variables.NONE);
-    } catch (SyntaxProblem e) {
-      return word;
-    }
-  }
-
-  private static String basename(String path) {
-    int slash = path.lastIndexOf('/');
-    return slash < 0 ? path : path.substring(slash + 1);
+    return words.stream().map(ShellWords::unquote).toList();
   }
 }

@@ -182,6 +182,8 @@ class RunAnalyzerTest {
   @Test
   void nestedShellCommandIsRead() {
     assertEquals(List.of("+apt curl"), summary("RUN bash -o pipefail -c 'apt-get install -y curl'\n"));
+    assertEquals(List.of("+apk jq"), summary("RUN sh -ec \"apk add jq\"\n"));
+    assertEquals(List.of("? sh /tmp/install.sh apk add jq"), summary("RUN sh /tmp/install.sh apk add jq\n"));
   }
 
   @Test
