@@ -379,4 +379,73 @@ class DockerfileEvaluatorTest {
     assertEquals(List.of("Dockerfile: build arg UNUSED is not declared by any ARG and has no effect"),
         recipe.warnings());
   }
+
+  @Test
+  void copyVariantsResolveAgainstTheWorkdir() {
+    String dockerfile = """
+        FROM alpine
+        WORKDIR /srv
+        COPY --chown=app:app --chmod=0755 --link entrypoint.sh ./bin/
+        COPY ["config file.yml", "conf/app.yml"]
+        COPY <<EOF /usr/local/bin/healthcheck
+        #!/bin/sh
+        wget -qO- http://localhost:8080/ || exit 1
+        EOF
+        COPY <<A <<B /etc/app/
+        a
+        A
+        b
+        B
+        ADD https://github.com/krallin/tini/releases/download/v0.19.0/tini-static /tini
+        ADD app.tar.gz /opt/
+        CMD ["/tini", "--", "/srv/bin/entrypoint.sh"]
+        """;
+
+    ImageRecipe recipe = evaluate(dockerfile);
+
+    List<List<String>> paths = recipe.steps().stream().map(s -> ((Step.FilesAdded) s).paths()).toList();
+    assertEquals(List.of(
+        List.of("/srv/bin/entrypoint.sh"),
+        List.of("/srv/conf/app.yml"),
+        List.of("/usr/local/bin/healthcheck"),
+        List.of("/etc/app/A", "/etc/app/B"),
+        List.of("/tini"),
+        List.of("/opt/")), paths);
+    assertEquals(5, recipe.steps().get(2).location().startLine());
+    assertEquals(8, recipe.steps().get(2).location().endLine());
+    assertTrue(recipe.warnings().isEmpty(), recipe.warnings().toString());
+  }
+
+  @Test
+  void relativeDestinationWithoutWorkdirAssumesRootWithAWarning() {
+    ImageRecipe recipe = evaluate("FROM node:20\nCOPY server.js .\n");
+
+    assertEquals(List.of("/server.js"), ((Step.FilesAdded) recipe.steps().get(0)).paths());
+    assertTrue(recipe.warnings().get(0).contains("base image's working directory"), recipe.warnings().toString());
+  }
+
+  @Test
+  void onbuildAndMetadataInstructionsAddNoSteps() {
+    String dockerfile = """
+        FROM alpine
+        LABEL org.opencontainers.image.source=https://example.com
+        EXPOSE 8080
+        ONBUILD RUN apk add curl
+        STOPSIGNAL SIGTERM
+        ENTRYPOINT ["/app"]
+        """;
+
+    ImageRecipe recipe = evaluate(dockerfile);
+
+    assertTrue(recipe.steps().isEmpty());
+    assertTrue(recipe.warnings().isEmpty(), recipe.warnings().toString());
+  }
+
+  @Test
+  void unknownFlagsAreWarningsNotErrors() {
+    ImageRecipe recipe = evaluate("FROM alpine\nCOPY --future=yes a /a\n");
+
+    assertEquals(List.of("Dockerfile:2: COPY flag --future is not known to HealthGuard and was ignored"),
+        recipe.warnings());
+  }
 }
