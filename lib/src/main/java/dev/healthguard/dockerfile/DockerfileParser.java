@@ -2,6 +2,7 @@ package dev.healthguard.dockerfile;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Reads a Dockerfile into a positioned syntax tree the way BuildKit's {@code parser.Parse}
@@ -20,7 +21,20 @@ public final class DockerfileParser {
    *     that are not all strings, a missing ENV/LABEL value, or an unterminated heredoc
    */
   public static DockerfileAst parse(String content, String fileName) {
-    return new Run(content, fileName).parse();
+    Objects.requireNonNull(content, "content");
+    Objects.requireNonNull(fileName, "fileName");
+    try {
+      return new Run(content, fileName).parse();
+    } catch (DockerfileException e) {
+      throw e;
+    } catch (StackOverflowError e) {
+      throw new DockerfileException(new SourceLocation(fileName, 0, 0, ""),
+          "nesting too deep to parse", e);
+    } catch (RuntimeException e) {
+      // A bug of ours must still reach the user as a finding about this file, not a stack trace.
+      throw new DockerfileException(new SourceLocation(fileName, 0, 0, ""),
+          "HealthGuard could not parse this Dockerfile (" + e + ")", e);
+    }
   }
 
   private static final class Run {

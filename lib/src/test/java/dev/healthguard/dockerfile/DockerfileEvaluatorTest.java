@@ -373,7 +373,7 @@ class DockerfileEvaluatorTest {
   }
 
   @Test
-  void buildArgsNoArgDeclaresAreReported() {
+  void buildArgsThatNoArgDeclaresAreReported() {
     ImageRecipe recipe = evaluate("FROM alpine\n", new BuildOptions(null, Map.of("UNUSED", "x"), null));
 
     assertEquals(List.of("Dockerfile: build arg UNUSED is not declared by any ARG and has no effect"),
