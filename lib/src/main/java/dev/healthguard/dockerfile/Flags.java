@@ -1,0 +1,50 @@
+package dev.healthguard.dockerfile;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code --name[=value]} flags of one instruction, checked against the names that
+ * instruction accepts (BuildKit instructions/bflag.go). A flag we do not know is reported as a
+ * warning, not an error: BuildKit keeps adding flags, and refusing a file a newer BuildKit builds
+ * would be a false error.
+ */
+final class Flags {
+  private final Map<String, List<String>> values = new LinkedHashMap<>();
+  private final List<String> unknown = new ArrayList<>();
+
+  private Flags() {}
+
+  static Flags parse(List<String> raw, Set<String> accepted) {
+    Flags flags = new Flags();
+    for (String word : raw) {
+      String body = word.startsWith("--") ? word.substring(2) : word;
+      int eq = body.indexOf('=');
+      String name = eq < 0 ? body : body.substring(0, eq);
+      String value = eq < 0 ? null : body.substring(eq + 1);
+      if (accepted.contains(name)) {
+        flags.values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+      } else {
+        flags.unknown.add(name);
+      }
+    }
+    return flags;
+  }
+
+  /** The last value given for a flag; null when absent or given without a value. */
+  String value(String name) {
+    List<String> all = values.get(name);
+    return all == null ? null : all.get(all.size() - 1);
+  }
+
+  boolean has(String name) {
+    return values.containsKey(name);
+  }
+
+  List<String> unknown() {
+    return unknown;
+  }
+}

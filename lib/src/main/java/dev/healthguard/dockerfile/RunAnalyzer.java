@@ -1,0 +1,247 @@
+package dev.healthguard.dockerfile;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads what a RUN does to the installed packages: package-manager calls become
+ * {@link Step.PackagesAdded}/{@link Step.PackagesRemoved}, everything else
+ * {@link Step.OpaqueRun}s holding the text of consecutive other commands. Shell form, exec form
+ * ({@code ["/bin/sh","-c","…"]} or a package manager called directly) and heredoc bodies are
+ * read. One analyzer serves one RUN.
+ */
+final class RunAnalyzer {
+  private static final ShellLexer LEXER = new ShellLexer('\\');
+
+  private final Warnings warnings;
+  private final ShellLexer.Variables stage;
+  private final SourceLocation at;
+  private final PackageEffects effects;
+  // Variables the script itself assigns; a null value means assigned but unknown ($(...)).
+  private final Map<String, String> scriptVariables = new HashMap<>();
+
+  /** @param stage the ARG and ENV values the RUN sees */
+  RunAnalyzer(PackageLedger ledger, Warnings warnings, ShellLexer.Variables stage, SourceLocation at) {
+    this.warnings = warnings;
+    this.stage = stage;
+    this.at = at;
+    this.effects = new PackageEffects(ledger, warnings, at);
+  }
+
+  List<Step> analyze(Instruction.Run run, List<String> shell) {
+    if (!run.shellForm()) {
+      return execForm(run.command());
+    }
+    String text = run.command().isEmpty() ? "" : run.command().get(0);
+    if (!isPosixShell(shell)) {
+      warnings.add(at, "RUN under SHELL " + shell + " is not analysed; treated as opaque");
+      return List.of(new Step.OpaqueRun(text, at));
+    }
+    if (!run.heredocs().isEmpty()) {
+      List<Step> fromBody = heredocScript(text, run.heredocs().get(0));
+      if (fromBody != null) {
+        return fromBody;
+      }
+    }
+    return script(text);
+  }
+
+  private static boolean isPosixShell(List<String> shell) {
+    String program = ShellWords.basename(shell.get(0));
+    return ShellWords.SHELLS.contains(program)
+        || program.equals("busybox") && shell.size() > 1 && ShellWords.SHELLS.contains(shell.get(1));
+  }
+
+  /**
+   * {@code RUN <<EOF} (the body is the script) or {@code RUN bash -e <<EOF} (a shell reading the
+   * body on stdin). Null when the body is data for some other command ({@code RUN cat <<EOF >f}).
+   */
+  private List<Step> heredocScript(String text, Heredoc heredoc) {
+    List<ShellScript.Command> commands = ShellScript.parse(text);
+    boolean bodyIsScript = commands.isEmpty()
+        || commands.size() == 1 && isShellReadingStdin(unquoted(commands.get(0).words()));
+    if (!bodyIsScript) {
+      return null;
+    }
+    String body = heredoc.chompedContent();
+    if (commands.isEmpty() && body.startsWith("#!")) {
+      // BuildKit runs a body with a shebang through that interpreter.
+      List<String> parts = List.of(body.lines().findFirst().orElse("").substring(2).trim().split("\\s+"));
+      String program = ShellWords.basename(parts.get(0));
+      if (program.equals("env") && parts.size() > 1) {
+        program = ShellWords.basename(parts.get(1));
+      }
+      if (!ShellWords.SHELLS.contains(program)) {
+        return List.of(new Step.OpaqueRun(body.strip(), at));
+      }
+    }
+    return script(body);
+  }
+
+  private static boolean isShellReadingStdin(List<String> words) {
+    return !words.isEmpty() && ShellWords.SHELLS.contains(ShellWords.basename(words.get(0)))
+        && ShellWords.scriptArgument(words.subList(1, words.size())) == -1;
+  }
+
+  private List<Step> execForm(List<String> argv) {
+    if (argv.isEmpty()) {
+      return List.of();
+    }
+    String text = String.join(" ", argv);
+    List<Step> steps = command(argv, false, false);
+    if (steps == null) {
+      warnings.add(at, "exec-form RUN " + SourceText.shorten(text) + " is opaque");
+      return List.of(new Step.OpaqueRun(text, at));
+    }
+    return steps;
+  }
+
+  /** Steps for a shell script: package calls in order, other commands merged into opaque runs. */
+  private List<Step> script(String script) {
+    List<Step> steps = new ArrayList<>();
+    int opaqueStart = -1;
+    int opaqueEnd = -1;
+    for (ShellScript.Command c : ShellScript.parse(script)) {
+      List<Step> own = command(c.words(), c.conditional(), true);
+      if (own == null) {
+        opaqueStart = opaqueStart < 0 ? c.start() : opaqueStart;
+        opaqueEnd = Math.max(opaqueEnd, c.end());
+        continue;
+      }
+      if (opaqueStart >= 0) {
+        steps.add(opaque(script, opaqueStart, opaqueEnd));
+        opaqueStart = -1;
+      }
+      steps.addAll(own);
+    }
+    if (opaqueStart >= 0) {
+      steps.add(opaque(script, opaqueStart, opaqueEnd));
+    }
+    return steps;
+  }
+
+  private Step opaque(String script, int start, int end) {
+    return new Step.OpaqueRun(script.substring(start, Math.max(start, Math.min(end, script.length()))).strip(), at);
+  }
+
+  /**
+   * @param words the command's words, as written when {@code shellWords}, else exec-form argv
+   * @return the steps of a package-manager call, or null for anything else
+   */
+  private List<Step> command(List<String> words, boolean conditional, boolean shellWords) {
+    if (shellWords && rememberAssignments(words)) {
+      return null;
+    }
+    List<String> plain = shellWords ? unquoted(words) : words;
+    int first = ShellWords.programStart(plain);
+    if (first < 0 || first >= words.size()) {
+      return null;
+    }
+    List<String> rest = words.subList(first + 1, words.size());
+    String program = ShellWords.basename(plain.get(first));
+    if (ShellWords.SHELLS.contains(program)) {
+      return nestedShell(plain.subList(first + 1, plain.size()));
+    }
+    PackageCall call = switch (program) {
+      case "apk" -> ApkCall.parse(arguments(rest, shellWords, true));
+      case "apt-get", "apt", "aptitude" -> AptCall.parse(arguments(rest, shellWords, true));
+      case "apt-mark" -> AptCall.parseMark(arguments(rest, shellWords, false));
+      case "dnf", "yum", "microdnf" -> RpmCall.parse(program, arguments(rest, shellWords, true));
+      case "tdnf" -> RpmCall.parse("dnf", arguments(rest, shellWords, true));
+      default -> null;
+    };
+    return call == null ? null : effects.apply(call, conditional);
+  }
+
+  // "sh -c 'apk add curl'" runs a script of its own.
+  private List<Step> nestedShell(List<String> args) {
+    int script = ShellWords.scriptArgument(args);
+    if (script < 0) {
+      return null;
+    }
+    List<Step> steps = script(args.get(script));
+    boolean packages = steps.stream().anyMatch(s -> !(s instanceof Step.OpaqueRun));
+    return packages ? steps : null;
+  }
+
+  /** A command of assignments only ({@code PKGS="curl jq"}, {@code export X=y}) sets script variables. */
+  private boolean rememberAssignments(List<String> words) {
+    int from = words.get(0).equals("export") ? 1 : 0;
+    if (from == words.size() || !words.subList(from, words.size()).stream().allMatch(ShellWords::isAssignment)) {
+      return false;
+    }
+    for (String w : words.subList(from, words.size())) {
+      int eq = w.indexOf('=');
+      String raw = w.substring(eq + 1);
+      if (raw.contains("apt-mark showmanual")) {
+        effects.aptSnapshotTaken();
+      }
+      scriptVariables.put(w.substring(0, eq), substitutes(raw) ? null : expandQuietly(raw));
+    }
+    return true;
+  }
+
+  private String expandQuietly(String raw) {
+    try {
+      ShellLexer.Expansion e = LEXER.expand(raw, this::lookup);
+      return e.unset().isEmpty() ? e.word() : null;
+    } catch (SyntaxProblem e) {
+      return null;
+    }
+  }
+
+  /**
+   * The words a package manager receives: shell words expanded with the RUN's variables and
+   * split like the shell splits them. A word whose value is unknown is left out, with a warning.
+   */
+  private List<String> arguments(List<String> words, boolean shellWords, boolean warnUnknown) {
+    if (!shellWords) {
+      return words;
+    }
+    List<String> out = new ArrayList<>();
+    for (String raw : words) {
+      if (substitutes(raw)) {
+        if (warnUnknown) {
+          warnings.add(at, "RUN: " + raw + " is a command substitution; its packages are unknown");
+        }
+        continue;
+      }
+      try {
+        ShellLexer.Expansion e = LEXER.expand(raw, this::lookup);
+        if (!e.unset().isEmpty()) {
+          if (warnUnknown) {
+            warnings.add(at, "RUN: " + raw + " uses " + dollars(e.unset())
+                + ", which has no value known here; left out of the package list");
+          }
+          continue;
+        }
+        out.addAll(e.words());
+      } catch (SyntaxProblem e) {
+        warnings.add(at, "RUN: cannot read " + raw + " (" + e.getMessage() + ")");
+      }
+    }
+    return out;
+  }
+
+  private String lookup(String name) {
+    if (scriptVariables.containsKey(name)) {
+      return scriptVariables.get(name);
+    }
+    return stage.get(name);
+  }
+
+  private static String dollars(Set<String> names) {
+    return String.join(", ", names.stream().map(n -> "$" + n).toList());
+  }
+
+  private static boolean substitutes(String raw) {
+    return raw.contains("$(") || raw.contains("`");
+  }
+
+  private static List<String> unquoted(List<String> words) {
+    return words.stream().map(ShellWords::unquote).toList();
+  }
+}

@@ -1,0 +1,183 @@
+package dev.healthguard.dockerfile;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Applies the instructions of one stage to the {@link ImageState}, expanding words the way
+ * BuildKit's dispatcher does: with the ENV values so far and the stage's own ARGs (ENV wins).
+ */
+final class StageEvaluation {
+  private final StagedDockerfile file;
+  private final Stage stage;
+  private final ImageState image;
+  private final Warnings warnings;
+  private final Map<String, String> buildArgs;
+  private final Map<String, String> globalArgs;
+  private final ShellLexer lexer;
+  // Stage-local ARGs; a null value is an ARG declared without a value, which leaves it unset.
+  private final Map<String, String> args = new LinkedHashMap<>();
+
+  /**
+   * @param globalArgs the global ARG values (null for declared without one) and the automatic
+   *     platform ARGs, which a bare {@code ARG NAME} in the stage brings in
+   */
+  StageEvaluation(
+      StagedDockerfile file, Stage stage, ImageState image, Warnings warnings,
+      Map<String, String> buildArgs, Map<String, String> globalArgs) {
+    this.file = file;
+    this.stage = stage;
+    this.image = image;
+    this.warnings = warnings;
+    this.buildArgs = buildArgs;
+    this.globalArgs = globalArgs;
+    this.lexer = new ShellLexer(file.escapeToken());
+  }
+
+  void run() {
+    for (Instruction instruction : stage.body()) {
+      apply(instruction);
+    }
+  }
+
+  // CMD, ENTRYPOINT, LABEL, EXPOSE…: nothing a health check depends on, so they are skipped.
+  private void apply(Instruction instruction) {
+    if (instruction instanceof Instruction.Arg arg) {
+      arg(arg);
+    } else if (instruction instanceof Instruction.Env env) {
+      env(env);
+    } else if (instruction instanceof Instruction.Workdir workdir) {
+      workdir(workdir);
+    } else if (instruction instanceof Instruction.User user) {
+      image.user = expand(user.user(), user.location(), "USER");
+    } else if (instruction instanceof Instruction.Healthcheck healthcheck) {
+      image.healthcheck = healthcheck.value();
+    } else if (instruction instanceof Instruction.Shell shell) {
+      image.shell = shell.shell();
+    } else if (instruction instanceof Instruction.Copy copy) {
+      copy(copy);
+    } else if (instruction instanceof Instruction.Run run) {
+      RunAnalyzer analyzer = new RunAnalyzer(image.ledger, warnings, this::value, run.location());
+      image.steps.addAll(analyzer.analyze(run, image.shell));
+    }
+  }
+
+  /** The value a word sees: ENV first, then the stage's ARGs; null when unset. */
+  private String value(String name) {
+    if (image.env.containsKey(name)) {
+      return image.env.get(name);
+    }
+    return args.get(name);
+  }
+
+  private boolean declared(String name) {
+    return image.env.containsKey(name) || args.containsKey(name);
+  }
+
+  private void arg(Instruction.Arg instruction) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (Instruction.Declaration d : instruction.declarations()) {
+      String value;
+      if (buildArgs.containsKey(d.name())) {
+        value = buildArgs.get(d.name());
+      } else if (d.defaultValue() != null) {
+        value = expand(d.defaultValue(), instruction.location(), "ARG " + d.name());
+      } else {
+        value = globalArgs.get(d.name());
+      }
+      values.put(d.name(), value);
+    }
+    args.putAll(values);
+  }
+
+  // Every value of one ENV is expanded with the values from before it (BuildKit semantics).
+  private void env(Instruction.Env instruction) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (Instruction.Pair pair : instruction.pairs()) {
+      String key = expand(pair.key(), instruction.location(), "ENV");
+      values.put(key, expandKeepingUnknown(pair.value(), instruction.location(), "ENV " + key));
+    }
+    image.env.putAll(values);
+    if (values.containsKey("PATH")) {
+      image.pathEnv = values.get("PATH");
+      image.pathInstruction = instruction.location();
+    }
+  }
+
+  private void workdir(Instruction.Workdir instruction) {
+    String path = expand(instruction.path(), instruction.location(), "WORKDIR");
+    if (!path.startsWith("/") && image.workdir == null) {
+      warnings.add(instruction.location(), "WORKDIR " + path
+          + " is relative to the base image's working directory, which is not known; / assumed");
+    }
+    image.workdir = path.startsWith("/") ? CopyPaths.clean(path) : CopyPaths.join(image.workdirOrRoot(), path);
+    image.directories.add(image.workdir);
+  }
+
+  private void copy(Instruction.Copy instruction) {
+    SourceLocation at = instruction.location();
+    String keyword = instruction.add() ? "ADD" : "COPY";
+    List<String> sources = instruction.sources().stream().map(source -> {
+      Heredoc marker = instruction.heredocs().isEmpty() ? null : HeredocMarkers.parse(source);
+      return marker != null ? marker.name() : expand(source, at, keyword);
+    }).toList();
+    String destination = expand(instruction.destination(), at, keyword);
+    if (!destination.startsWith("/") && image.workdir == null) {
+      warnings.add(at, keyword + " destination " + destination
+          + " is relative to the base image's working directory, which is not known; / assumed");
+    }
+    List<String> paths = CopyPaths.of(sources, destination, image.workdirOrRoot(), instruction.add(), image.directories);
+    paths.stream().filter(p -> p.endsWith("/")).map(CopyPaths::clean).forEach(image.directories::add);
+    String from = instruction.from() == null ? null : fromLabel(expand(instruction.from(), at, keyword + " --from"));
+    image.steps.add(new Step.FilesAdded(paths, from, at));
+  }
+
+  // --from names a stage (case-insensitive), a stage index, or else an image.
+  private String fromLabel(String from) {
+    if (from.matches("\\d+")) {
+      int index = Integer.parseInt(from);
+      if (index < file.stages().size()) {
+        return file.stages().get(index).label();
+      }
+    }
+    Stage named = file.named(from, file.stages().size());
+    return named != null ? named.label() : from;
+  }
+
+  private String expand(String raw, SourceLocation at, String what) {
+    return expand(raw, at, what, this::value);
+  }
+
+  /**
+   * ENV values keep a reference to a variable this Dockerfile never sets as {@code ${NAME}}:
+   * only the base image knows it ({@code ENV PATH=/app/bin:$PATH} gives {@code
+   * /app/bin:${PATH}}, which the image profile completes).
+   */
+  private String expandKeepingUnknown(String raw, SourceLocation at, String what) {
+    return expand(raw, at, what, name -> {
+      if (declared(name)) {
+        return value(name);
+      }
+      if (!name.equals("PATH")) {
+        warnings.add(at, what + ": $" + name + " is not set in this Dockerfile; kept as ${" + name
+            + "} (the base image may set it)");
+      }
+      return "${" + name + "}";
+    });
+  }
+
+  private String expand(String raw, SourceLocation at, String what, Function<String, String> variables) {
+    ShellLexer.Expansion expansion;
+    try {
+      expansion = lexer.expand(raw, variables::apply);
+    } catch (SyntaxProblem e) {
+      throw new DockerfileException(at, what + ": " + e.getMessage());
+    }
+    for (String name : expansion.unset()) {
+      warnings.add(at, what + ": $" + name + " has no value");
+    }
+    return expansion.word();
+  }
+}
