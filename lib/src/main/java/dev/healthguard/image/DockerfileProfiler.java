@@ -38,11 +38,14 @@ final class DockerfileProfiler {
     boolean wolfi = match.map(m -> m.rowId().startsWith("chainguard") || m.rowId().startsWith("wolfi")).orElse(false);
     Build build = new Build(image, base, certain, wolfi);
     for (Step step : recipe.steps()) {
-      switch (step) {
-        case Step.PackagesAdded added -> build.added(added);
-        case Step.PackagesRemoved removed -> build.removed(removed);
-        case Step.FilesAdded files -> build.files(files);
-        case Step.OpaqueRun run -> build.opaque(run);
+      if (step instanceof Step.PackagesAdded added) {
+        build.added(added);
+      } else if (step instanceof Step.PackagesRemoved removed) {
+        build.removed(removed);
+      } else if (step instanceof Step.FilesAdded files) {
+        build.files(files);
+      } else if (step instanceof Step.OpaqueRun run) {
+        build.opaque(run);
       }
     }
     return build.finish(recipe);

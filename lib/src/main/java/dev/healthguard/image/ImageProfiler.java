@@ -40,13 +40,17 @@ public final class ImageProfiler {
   }
 
   private ImageProfile compute(ImageRef ref) {
-    return switch (ref) {
-      case ImageRef.Registry registry -> catalog.profile(registry.name())
+    if (ref instanceof ImageRef.Registry registry) {
+      return catalog.profile(registry.name())
           .orElseGet(() -> ImageProfile.unknown(ref.display(), "it is not in the catalog of known base images"));
-      case ImageRef.Asset asset -> fromDockerfile(asset);
-      case ImageRef.Ecr ecr -> ImageProfile.unknown(ref.display(), "it is in a private ECR repository and lookups are off");
-      case ImageRef.Unresolved unresolved -> ImageProfile.unknown(ref.display(), "its name is a token that is only known at deploy time");
-    };
+    }
+    if (ref instanceof ImageRef.Asset asset) {
+      return fromDockerfile(asset);
+    }
+    if (ref instanceof ImageRef.Ecr) {
+      return ImageProfile.unknown(ref.display(), "it is in a private ECR repository and lookups are off");
+    }
+    return ImageProfile.unknown(ref.display(), "its name is a token that is only known at deploy time");
   }
 
   private ImageProfile fromDockerfile(ImageRef.Asset asset) {

@@ -36,15 +36,20 @@ public final class ImageUnknown implements Rule {
     if (!subject.hasHealthCheck() || subject.image().isKnown()) {
       return List.of();
     }
-    String how = switch (subject.target().image()) {
-      case ImageRef.Ecr ecr -> "an ECR image is looked up only when lookups are on (a later release); "
+    ImageRef image = subject.target().image();
+    String how;
+    if (image instanceof ImageRef.Ecr) {
+      how = "an ECR image is looked up only when lookups are on (a later release); "
           + "until then, build it with ContainerImage.fromAsset or acknowledge HG008";
-      case ImageRef.Unresolved unresolved -> "name the image with a literal (fromRegistry(\"repo:tag\")) "
+    } else if (image instanceof ImageRef.Unresolved) {
+      how = "name the image with a literal (fromRegistry(\"repo:tag\")) "
           + "or build it with ContainerImage.fromAsset so its Dockerfile can be read";
-      case ImageRef.Asset asset -> "fix the Dockerfile so it can be read, or base it on an image in the catalog";
-      case ImageRef.Registry registry -> "base the image on one in the catalog (see the README's list), "
+    } else if (image instanceof ImageRef.Asset) {
+      how = "fix the Dockerfile so it can be read, or base it on an image in the catalog";
+    } else {
+      how = "base the image on one in the catalog (see the README's list), "
           + "or build it with ContainerImage.fromAsset so its Dockerfile can be read";
-    };
+    }
     return List.of(new Finding(id(), severity(), subject.target(), subject.image().image(),
         "the guard cannot tell what the image contains (" + subject.image().unknownReason() + "), so the health check is not verified.",
         List.of(new Evidence("image", subject.target().image().display())), how));
