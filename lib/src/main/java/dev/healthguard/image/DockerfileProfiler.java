@@ -36,7 +36,7 @@ final class DockerfileProfiler {
       return ImageProfile.unknown(image, base.unknownReason());
     }
     boolean wolfi = match.map(m -> m.rowId().startsWith("chainguard") || m.rowId().startsWith("wolfi")).orElse(false);
-    Build build = new Build(image, base, certain, wolfi);
+    Build build = new Build(image, base, recipe.baseInstruction(), certain, wolfi);
     for (Step step : recipe.steps()) {
       if (step instanceof Step.PackagesAdded added) {
         build.added(added);
@@ -69,6 +69,12 @@ final class DockerfileProfiler {
     return ImageProfile.unknown(recipe.baseImage(), "the base image " + recipe.baseImage() + " is not in the catalog");
   }
 
+  private static Fact prepend(Fact fact, Evidence first) {
+    List<Evidence> evidence = new ArrayList<>(fact.evidence());
+    evidence.add(0, first);
+    return new Fact(fact.name(), fact.presence(), fact.path(), fact.variant(), fact.certainty(), evidence);
+  }
+
   private static Evidence evidence(SourceLocation at) {
     return new Evidence(at.file() + ":" + at.startLine(), at.text());
   }
@@ -87,12 +93,20 @@ final class DockerfileProfiler {
 
     private final boolean wolfi;
 
-    Build(String image, ImageProfile base, boolean certain, boolean wolfi) {
+    Build(String image, ImageProfile base, SourceLocation from, boolean certain, boolean wolfi) {
       this.base = base;
       this.wolfi = wolfi;
       this.baseKnown = base.isKnown();
       this.certainty = certain ? Certainty.CERTAIN : Certainty.LIKELY;
       this.out = base.isKnown() ? base.toBuilder().image(image) : new ImageProfile.Builder(image);
+      if (from != null && base.isKnown()) {
+        // Facts the build does not change come from the base image: the FROM line is their evidence.
+        Evidence fromLine = evidence(from);
+        for (Fact fact : List.copyOf(out.executables().values())) {
+          out.executable(prepend(fact, fromLine));
+        }
+        out.shell(prepend(base.shell(), fromLine));
+      }
       if (!base.isKnown()) {
         out.provenance(new Evidence("base image " + base.image(), "is unknown: " + base.unknownReason()));
       }

@@ -44,6 +44,9 @@ public sealed interface ImageRef {
     @Override
     public String display() {
       String where = context.getFileName() == null ? context.toString() : context.getFileName().toString();
+      if (where.startsWith("asset.") && where.length() > 18) {
+        where = "asset." + where.substring(6, 18) + "…"; // a staged copy in cdk.out, named by its hash
+      }
       return "asset " + where + "/" + dockerfile + (target == null ? "" : " (target " + target + ")");
     }
   }
@@ -58,7 +61,7 @@ public sealed interface ImageRef {
   record Ecr(String uri, String repository, String tagOrDigest) implements ImageRef {
     @Override
     public String display() {
-      return uri;
+      return "ECR " + repository + (tagOrDigest.startsWith("sha256:") ? "@" : ":") + tagOrDigest;
     }
   }
 

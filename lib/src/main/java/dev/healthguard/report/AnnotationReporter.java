@@ -28,8 +28,8 @@ public final class AnnotationReporter {
     String id = finding.ruleId();
     Optional<String> acknowledged = acknowledgement(on, "Annotation::" + id);
     if (acknowledged.isPresent()) {
-      Annotations.of(on).addInfoV2("Annotation::" + id,
-          "[" + id + "] acknowledged (" + acknowledged.get() + "): " + finding.message());
+      // Not addInfoV2 with the rule's id: the acknowledgement would swallow the info as well.
+      Annotations.of(on).addInfo("[" + id + "] acknowledged (" + acknowledged.get() + "): " + finding.message());
       return false;
     }
     switch (finding.severity()) {

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 final class ImageValue {
 
-  private static final Pattern ASSET = Pattern.compile("container-assets-[^:/]*:([0-9a-f]{64})$");
+  private static final Pattern ASSET = Pattern.compile("/cdk-[^/]*container-assets-[^/]*:([0-9a-f]{64})$");
   private static final Pattern ECR = Pattern.compile(
       "^(?<registry>[^/]*\\.dkr\\.ecr\\.[^/]*)/(?<repo>[a-z0-9][a-z0-9._/-]*)(?::(?<tag>[\\w.-]+)|@(?<digest>sha256:[0-9a-f]{64}))$");
 
