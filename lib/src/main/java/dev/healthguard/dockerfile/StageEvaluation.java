@@ -7,7 +7,8 @@ import java.util.function.Function;
 
 /**
  * Applies the instructions of one stage to the {@link ImageState}, expanding words the way
- * BuildKit's dispatcher does: with the ENV values so far and the stage's own ARGs (ENV wins).
+ * BuildKit's dispatcher does (dockerfile2llb/convert.go): with the ENV values so far and the
+ * stage's own ARGs, ENV winning over an ARG of the same name.
  */
 final class StageEvaluation {
   private final StagedDockerfile file;
