@@ -40,6 +40,9 @@ final class ApkCall {
   private static List<String> names(List<String> operands, List<String> notes) {
     List<String> out = new ArrayList<>();
     for (String operand : operands) {
+      if (PackageCall.skipUnknown(operand, notes)) {
+        continue;
+      }
       if (operand.startsWith("!")) {
         continue;
       }

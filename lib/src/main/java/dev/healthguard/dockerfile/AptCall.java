@@ -52,7 +52,9 @@ final class AptCall {
     if (line.operands().isEmpty()) {
       return PackageCall.other("apt", List.of());
     }
-    List<String> operands = line.operands().subList(1, line.operands().size());
+    // Unknown names ("apt-mark manual $savedAptMark") are expected here and dropped silently.
+    List<String> operands = line.operands().subList(1, line.operands().size()).stream()
+        .filter(PackageCall::isKnown).toList();
     PackageCall.Kind kind = switch (line.operands().get(0)) {
       case "auto" -> PackageCall.Kind.MARK_AUTO;
       case "manual" -> PackageCall.Kind.MARK_MANUAL;
@@ -71,6 +73,9 @@ final class AptCall {
   private static List<String> names(List<String> operands, List<String> notes) {
     List<String> out = new ArrayList<>();
     for (String operand : operands) {
+      if (PackageCall.skipUnknown(operand, notes)) {
+        continue;
+      }
       if (operand.startsWith(".") || operand.startsWith("/") || operand.endsWith(".deb")) {
         notes.add("apt installs the local file " + operand + "; its package name is unknown");
         continue;

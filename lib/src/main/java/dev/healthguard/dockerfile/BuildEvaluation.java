@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One build of a staged Dockerfile: the global ARGs, the target, the FROM chain from the target
- * back to an external image, and the stages of that chain applied in order.
+ * One build of a staged Dockerfile, in the order BuildKit's dockerfile2llb/convert.go works: the
+ * global ARGs (with build args and platform ARGs), the target, the FROM chain from the target back
+ * to an external image, and the stages of that chain applied root first. Stages the target does
+ * not need are checked but not evaluated, since BuildKit does not build them either.
  */
 final class BuildEvaluation {
   private final StagedDockerfile file;

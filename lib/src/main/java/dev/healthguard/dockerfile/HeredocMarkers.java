@@ -79,6 +79,15 @@ final class HeredocMarkers {
     return out;
   }
 
+  /** Like {@link #parse} but null, not an error, for a word with unbalanced quotes. */
+  static Heredoc parseOrNull(String word) {
+    try {
+      return parse(word);
+    } catch (SyntaxProblem e) {
+      return null;
+    }
+  }
+
   /** One word as a heredoc marker, or null when it is not one. */
   static Heredoc parse(String word) {
     Matcher m = MARKER.matcher(word);

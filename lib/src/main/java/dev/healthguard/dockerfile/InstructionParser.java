@@ -122,7 +122,7 @@ final class InstructionParser {
           + " was provided. Destination could not be determined.");
     }
     String destination = words.get(words.size() - 1);
-    if (!node.heredocs().isEmpty() && HeredocMarkers.parse(destination) != null) {
+    if (!node.heredocs().isEmpty() && HeredocMarkers.parseOrNull(destination) != null) {
       throw error(at, name + " destination cannot be a heredoc");
     }
     return new Instruction.Copy(add, words.subList(0, words.size() - 1), destination,

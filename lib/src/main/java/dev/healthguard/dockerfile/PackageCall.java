@@ -38,4 +38,28 @@ record PackageCall(
     }
     return operand;
   }
+
+  // Marks a word whose value the analysis could not know; no real word starts with NUL.
+  private static final String UNKNOWN = "\u0000";
+
+  /** A stand-in for a word whose value is not known ({@code $PKGS}, {@code $(cat deps)}). */
+  static String unknown(String raw) {
+    return UNKNOWN + raw;
+  }
+
+  static boolean isKnown(String word) {
+    return !word.startsWith(UNKNOWN);
+  }
+
+  /**
+   * Whether an operand is an {@link #unknown} marker; if so, a note saying it was left out is
+   * added to {@code notes}.
+   */
+  static boolean skipUnknown(String operand, List<String> notes) {
+    if (!operand.startsWith(UNKNOWN)) {
+      return false;
+    }
+    notes.add("RUN: " + operand.substring(1) + " has no value known here; left out of the package list");
+    return true;
+  }
 }

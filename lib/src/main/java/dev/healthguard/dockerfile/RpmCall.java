@@ -40,6 +40,9 @@ final class RpmCall {
   private static List<String> names(String manager, List<String> operands, List<String> notes) {
     List<String> out = new ArrayList<>();
     for (String operand : operands) {
+      if (PackageCall.skipUnknown(operand, notes)) {
+        continue;
+      }
       if (operand.contains("://") || operand.contains("/") || operand.endsWith(".rpm")) {
         notes.add(manager + " installs " + operand + "; its package name is unknown");
         continue;

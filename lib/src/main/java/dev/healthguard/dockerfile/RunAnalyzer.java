@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads what a RUN does to the installed packages: package-manager calls become
@@ -146,11 +145,11 @@ final class RunAnalyzer {
       return nestedShell(plain.subList(first + 1, plain.size()));
     }
     PackageCall call = switch (program) {
-      case "apk" -> ApkCall.parse(arguments(rest, shellWords, true));
-      case "apt-get", "apt", "aptitude" -> AptCall.parse(arguments(rest, shellWords, true));
-      case "apt-mark" -> AptCall.parseMark(arguments(rest, shellWords, false));
-      case "dnf", "yum", "microdnf" -> RpmCall.parse(program, arguments(rest, shellWords, true));
-      case "tdnf" -> RpmCall.parse("dnf", arguments(rest, shellWords, true));
+      case "apk" -> ApkCall.parse(arguments(rest, shellWords));
+      case "apt-get", "apt", "aptitude" -> AptCall.parse(arguments(rest, shellWords));
+      case "apt-mark" -> AptCall.parseMark(arguments(rest, shellWords));
+      case "dnf", "yum", "microdnf" -> RpmCall.parse(program, arguments(rest, shellWords));
+      case "tdnf" -> RpmCall.parse("dnf", arguments(rest, shellWords));
       default -> null;
     };
     return call == null ? null : effects.apply(call, conditional);
@@ -195,32 +194,29 @@ final class RunAnalyzer {
 
   /**
    * The words a package manager receives: shell words expanded with the RUN's variables and
-   * split like the shell splits them. A word whose value is unknown is left out, with a warning.
+   * split like the shell splits them. A word whose value is unknown (an unset variable, a command
+   * substitution) stays in place as a {@link PackageCall#unknown} marker, so that an option still
+   * takes the right value and the package parsers can say which operand they could not read.
    */
-  private List<String> arguments(List<String> words, boolean shellWords, boolean warnUnknown) {
+  private List<String> arguments(List<String> words, boolean shellWords) {
     if (!shellWords) {
       return words;
     }
     List<String> out = new ArrayList<>();
     for (String raw : words) {
       if (substitutes(raw)) {
-        if (warnUnknown) {
-          warnings.add(at, "RUN: " + raw + " is a command substitution; its packages are unknown");
-        }
+        out.add(PackageCall.unknown(raw));
         continue;
       }
       try {
         ShellLexer.Expansion e = LEXER.expand(raw, this::lookup);
-        if (!e.unset().isEmpty()) {
-          if (warnUnknown) {
-            warnings.add(at, "RUN: " + raw + " uses " + dollars(e.unset())
-                + ", which has no value known here; left out of the package list");
-          }
-          continue;
+        if (e.unset().isEmpty()) {
+          out.addAll(e.words());
+        } else {
+          out.add(PackageCall.unknown(raw));
         }
-        out.addAll(e.words());
       } catch (SyntaxProblem e) {
-        warnings.add(at, "RUN: cannot read " + raw + " (" + e.getMessage() + ")");
+        out.add(PackageCall.unknown(raw));
       }
     }
     return out;
@@ -233,9 +229,6 @@ final class RunAnalyzer {
     return stage.get(name);
   }
 
-  private static String dollars(Set<String> names) {
-    return String.join(", ", names.stream().map(n -> "$" + n).toList());
-  }
 
   private static boolean substitutes(String raw) {
     return raw.contains("$(") || raw.contains("`");

@@ -1,13 +1,16 @@
 package dev.healthguard.dockerfile;
 
-/** The instruction text a {@link SourceLocation} shows: one line, at most {@value #MAX} chars. */
+/**
+ * The instruction text a {@link SourceLocation} shows: one line, blanks collapsed (the indentation
+ * of continuation lines only gets in the way in a message), at most {@value #MAX} characters.
+ */
 final class SourceText {
   static final int MAX = 120;
 
   private SourceText() {}
 
   static String shorten(String text) {
-    String oneLine = GoText.trimSpace(text).replaceAll("[\\r\\n]+", " ");
+    String oneLine = GoText.trimSpace(text).replaceAll("[\\s\\u00a0]+", " ");
     if (oneLine.length() <= MAX) {
       return oneLine;
     }

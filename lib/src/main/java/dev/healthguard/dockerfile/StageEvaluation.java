@@ -7,7 +7,8 @@ import java.util.function.Function;
 
 /**
  * Applies the instructions of one stage to the {@link ImageState}, expanding words the way
- * BuildKit's dispatcher does: with the ENV values so far and the stage's own ARGs (ENV wins).
+ * BuildKit's dispatcher does (dockerfile2llb/convert.go): with the ENV values so far and the
+ * stage's own ARGs, ENV winning over an ARG of the same name.
  */
 final class StageEvaluation {
   private final StagedDockerfile file;
@@ -120,8 +121,8 @@ final class StageEvaluation {
     SourceLocation at = instruction.location();
     String keyword = instruction.add() ? "ADD" : "COPY";
     List<String> sources = instruction.sources().stream().map(source -> {
-      Heredoc marker = instruction.heredocs().isEmpty() ? null : HeredocMarkers.parse(source);
-      return marker != null ? marker.name() : expand(source, at, keyword);
+      String heredoc = heredocName(source, instruction.heredocs());
+      return heredoc != null ? heredoc : expand(source, at, keyword);
     }).toList();
     String destination = expand(instruction.destination(), at, keyword);
     if (!destination.startsWith("/") && image.workdir == null) {
@@ -132,6 +133,15 @@ final class StageEvaluation {
     paths.stream().filter(p -> p.endsWith("/")).map(CopyPaths::clean).forEach(image.directories::add);
     String from = instruction.from() == null ? null : fromLabel(expand(instruction.from(), at, keyword + " --from"));
     image.steps.add(new Step.FilesAdded(paths, from, at));
+  }
+
+  // A heredoc source is inline content; the file it makes is named after the heredoc.
+  private static String heredocName(String source, List<Heredoc> heredocs) {
+    Heredoc marker = heredocs.isEmpty() ? null : HeredocMarkers.parseOrNull(source);
+    if (marker == null) {
+      return null;
+    }
+    return heredocs.stream().anyMatch(h -> h.name().equals(marker.name())) ? marker.name() : null;
   }
 
   // --from names a stage (case-insensitive), a stage index, or else an image.

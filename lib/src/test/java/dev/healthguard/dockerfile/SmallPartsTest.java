@@ -86,4 +86,13 @@ class SmallPartsTest {
     assertEquals("/a/c", CopyPaths.clean("/a/./b/../c/"));
     assertEquals("/", CopyPaths.clean("/.."));
   }
+
+  @Test
+  void sourceTextIsOneLineOfAtMost120Characters() {
+    String shortened = SourceText.shorten("RUN apt-get install -y \t\tcurl " + "x".repeat(200));
+
+    assertEquals(120, shortened.length());
+    assertEquals("RUN apt-get install -y curl xxx", shortened.substring(0, 31));
+    assertEquals('…', shortened.charAt(119));
+  }
 }
