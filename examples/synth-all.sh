@@ -4,10 +4,10 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export CDK_VALIDATION=false JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
-mvn -q -B -ntp install -DskipTests || exit 1
-cp=$(mvn -q -B -ntp -pl examples dependency:build-classpath -Dmdep.outputFile=/dev/stdout):examples/target/classes
-app="java -Xss16m -cp $cp dev.healthguard.examples.ExamplesApp"
 out=$(mktemp -d)
+mvn -q -B -ntp install -DskipTests || exit 1
+mvn -q -B -ntp -pl examples dependency:build-classpath -Dmdep.outputFile="$out/classpath" || exit 1
+app="java -Xss16m -cp $(cat "$out/classpath"):examples/target/classes dev.healthguard.examples.ExamplesApp"
 status=0
 for stack in KoStaticBroken KoStaticFixed AlpineCurlBroken AlpineCurlFixed AlpineWgetFixed; do
   if npx cdk synth --app "$app" --output "$out" --quiet "$stack" >"$out/$stack.log" 2>&1; then

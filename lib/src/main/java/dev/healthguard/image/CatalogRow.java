@@ -101,6 +101,7 @@ record CatalogRow(
         .path(path)
         .user(userFor(name.tag()))
         .exhaustive(exhaustive)
+        .hint(fixHint)
         .build();
   }
 

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param provenance how the profile was derived, most specific first (the Dockerfile's FROM line,
  *     then the catalog row it led to)
  * @param unknownReason non-null when nothing is known about the image, saying why
+ * @param hint what the catalog advises for images of this family (a {@code :debug} or
+ *     {@code -dev} variant, the tool to use instead), or null
  */
 public record ImageProfile(
     String image,
@@ -33,7 +35,8 @@ public record ImageProfile(
     String user,
     ImageHealthcheck healthcheck,
     List<Evidence> provenance,
-    String unknownReason) {
+    String unknownReason,
+    String hint) {
 
   /** Docker's default when an image sets no PATH. */
   public static final List<String> DEFAULT_PATH =
@@ -50,7 +53,7 @@ public record ImageProfile(
   public static ImageProfile unknown(String image, String reason) {
     Evidence why = new Evidence("image " + image, "is unknown: " + reason);
     return new ImageProfile(
-        image, Fact.unknown("sh", why), Map.of(), false, List.of(), null, null, List.of(), reason);
+        image, Fact.unknown("sh", why), Map.of(), false, List.of(), null, null, List.of(), reason, null);
   }
 
   public boolean isKnown() {
@@ -142,6 +145,7 @@ public record ImageProfile(
     private String user;
     private ImageHealthcheck healthcheck;
     private final List<Evidence> provenance = new ArrayList<>();
+    private String hint;
 
     public Builder(String image) {
       this.image = image;
@@ -156,6 +160,7 @@ public record ImageProfile(
       user = from.user;
       healthcheck = from.healthcheck;
       provenance.addAll(from.provenance);
+      hint = from.hint;
     }
 
     public Builder image(String image) {
@@ -196,6 +201,11 @@ public record ImageProfile(
       return this;
     }
 
+    public Builder hint(String hint) {
+      this.hint = hint;
+      return this;
+    }
+
     public Builder healthcheck(ImageHealthcheck healthcheck) {
       this.healthcheck = healthcheck;
       return this;
@@ -214,7 +224,7 @@ public record ImageProfile(
 
     public ImageProfile build() {
       Fact sh = shell != null ? shell : Fact.unknown("sh", new Evidence("image " + image, "no fact about /bin/sh"));
-      return new ImageProfile(image, sh, executables, exhaustive, path, user, healthcheck, provenance, null);
+      return new ImageProfile(image, sh, executables, exhaustive, path, user, healthcheck, provenance, null, hint);
     }
   }
 }

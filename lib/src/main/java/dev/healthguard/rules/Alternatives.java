@@ -74,10 +74,15 @@ final class Alternatives {
   }
 
   /** Generic advice when the image has nothing to run a check with. */
-  static String probeAdvice(ImageProfile image) {
+  static String probeAdvice() {
     return "copy a statically linked probe binary into the image and call it in exec form, e.g. "
         + json("CMD", "/healthcheck") + " (COPY --from=<probe image> /healthcheck /healthcheck)"
         + ", or move the check to the load balancer's target group";
+  }
+
+  /** The catalog's advice for the base image's family, as a trailing sentence, or nothing. */
+  static String hint(ImageProfile image) {
+    return image.hint() == null ? "" : ". For this base image: " + image.hint();
   }
 
   private static boolean has(ImageProfile image, String tool) {

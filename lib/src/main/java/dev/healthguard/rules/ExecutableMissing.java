@@ -65,7 +65,8 @@ public final class ExecutableMissing implements Rule {
     boolean certain = !orElse && missing.stream().allMatch(f -> f.certainty() == Certainty.CERTAIN);
     String fix = Alternatives.commandFor(command, subject.image())
         .map(cmd -> "use a tool the image has: " + cmd + ", or install " + names + " in the image")
-        .orElseGet(() -> "install " + names + " in the image, or " + Alternatives.probeAdvice(subject.image()));
+        .orElseGet(() -> "install " + names + " in the image, or " + Alternatives.probeAdvice()
+            + Alternatives.hint(subject.image()));
     Finding finding = new Finding(id(), severity(), subject.target(), subject.image().image(),
         "the health check runs " + names + ", which the image does not have"
             + (orElse ? " (another command after || may still run)" : ", so the check can never pass") + ".",

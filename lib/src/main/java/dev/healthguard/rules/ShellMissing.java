@@ -46,7 +46,7 @@ public final class ShellMissing implements Rule {
     String fix = Alternatives.execFormOf(subject.command(), subject.image())
         .map(cmd -> "use the exec form, which needs no shell: " + cmd)
         .or(() -> Alternatives.commandFor(subject.command(), subject.image()).map(cmd -> "use the exec form with a tool the image has: " + cmd))
-        .orElseGet(() -> Alternatives.probeAdvice(subject.image()));
+        .orElseGet(() -> Alternatives.probeAdvice() + Alternatives.hint(subject.image()));
     String busybox = subject.image().executable("busybox").isPresent() && subject.image().executable("busybox").path() != null
         ? " (busybox's shell is at " + subject.image().executable("busybox").path().replaceAll("busybox$", "sh") + ", which CMD-SHELL does not use)"
         : "";
