@@ -87,6 +87,9 @@ class HealthCheckGuardTest {
     asset(stack("AssetTarget"), assetDir(), "server", Map.of("BASE", "alpine:3.20"));
     asset(stack("AssetDefaults"), assetDir(), null, Map.of());
 
+    Stack scoped = stack("ScopedReport");
+    scoped.getNode().setContext("healthguard:mode", "report");
+    fargate(scoped, ContainerImage.fromRegistry("alpine:3.20"), List.of(CURL));
     fargate(stack("TokenImage"), ContainerImage.fromRegistry(Fn.importValue("SharedImageUri")), List.of(CURL));
     Path broken = dir.resolve("broken");
     Files.createDirectories(broken);
@@ -144,6 +147,13 @@ class HealthCheckGuardTest {
   }
 
   @Test
+  void theModeCanBeSetOnAnyScope() {
+    Annotations scoped = Annotations.fromStack(stack("ScopedReport"));
+    scoped.hasNoError("*", Match.anyValue());
+    scoped.hasWarning("/ScopedReport/Task/app", Match.stringLikeRegexp(".*\\[HG002\\].*"));
+  }
+
+  @Test
   void anInvalidModeIsRejectedWithTheAcceptedValues() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GuardMode.parse("strict"));
     assertEquals("Invalid healthguard:mode 'strict': expected report, enforce or fix", e.getMessage());
@@ -190,8 +200,8 @@ class HealthCheckGuardTest {
   @Test
   void eachTaskDefinitionAndEachImageIsAnalysedOnce() {
     GuardStatistics stats = guard.statistics();
-    // 15 task definitions in the app; SharedImage's three share one image.
-    assertEquals(15, stats.taskDefinitions());
+    // 16 task definitions in the app; SharedImage's three share one image.
+    assertEquals(16, stats.taskDefinitions());
     assertTrue(stats.images() < stats.containers(), stats.toString());
     long nginx = guard.findings().stream().filter(f -> f.image().startsWith("nginx")).count();
     assertEquals(0, nginx, "nginx:*-alpine ships curl: " + guard.findings());
