@@ -137,13 +137,13 @@ class HealthCheckGuardTest {
   }
 
   @Test
-  void anUnresolvableTokenOrABrokenDockerfileIsAnInfoAndTheSynthGoesOn() {
+  void anUnresolvableTokenIsAnInfoABrokenDockerfileAWarningAndTheSynthGoesOn() {
     Annotations token = Annotations.fromStack(stack("TokenImage"));
     token.hasNoError("*", Match.anyValue());
     token.hasInfo("/TokenImage/Task/app", Match.stringLikeRegexp(".*\\[HG008\\].*token.*"));
     Annotations broken = Annotations.fromStack(stack("BrokenDockerfile"));
     broken.hasNoError("*", Match.anyValue());
-    broken.hasInfo("/BrokenDockerfile/Task/app", Match.stringLikeRegexp(".*\\[HG008\\].*Dockerfile could not be evaluated: Dockerfile:2.*"));
+    broken.hasWarning("/BrokenDockerfile/Task/app", Match.stringLikeRegexp(".*\\[HG010\\].*Dockerfile could not be evaluated: Dockerfile:2.*"));
   }
 
   @Test

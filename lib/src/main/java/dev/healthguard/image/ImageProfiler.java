@@ -58,18 +58,18 @@ public final class ImageProfiler {
     String text;
     try {
       if (Files.size(file) > MAX_DOCKERFILE_BYTES) {
-        return ImageProfile.unknown(asset.display(), file + " is larger than " + MAX_DOCKERFILE_BYTES + " bytes");
+        return ImageProfile.unreadable(asset.display(), file + " is larger than " + MAX_DOCKERFILE_BYTES + " bytes");
       }
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException | RuntimeException e) {
-      return ImageProfile.unknown(asset.display(), "the Dockerfile " + file + " could not be read: " + e.getMessage());
+      return ImageProfile.unreadable(asset.display(), "the Dockerfile " + file + " could not be read: " + e.getMessage());
     }
     try {
       ImageRecipe recipe = DockerfileEvaluator.evaluate(
           text, asset.dockerfile(), new BuildOptions(asset.target(), asset.buildArgs(), null));
       return dockerfiles.profile(asset.display(), recipe, asset.parametersKnown());
     } catch (DockerfileException e) {
-      return ImageProfile.unknown(asset.display(), "the Dockerfile could not be evaluated: " + e.getMessage());
+      return ImageProfile.unreadable(asset.display(), "the Dockerfile could not be evaluated: " + e.getMessage());
     }
   }
 }

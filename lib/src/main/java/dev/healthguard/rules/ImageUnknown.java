@@ -33,7 +33,7 @@ public final class ImageUnknown implements Rule {
 
   @Override
   public List<Finding> check(Subject subject) {
-    if (!subject.hasHealthCheck() || subject.image().isKnown()) {
+    if (!subject.hasHealthCheck() || subject.image().isKnown() || subject.image().readFailed()) {
       return List.of();
     }
     ImageRef image = subject.target().image();
