@@ -158,7 +158,7 @@ class ImageProfilerTest {
   @Test
   void aRegistryImageOutsideTheCatalogIsUnknownAndEcrIsUnknown() {
     assertFalse(profiler.profile(new ImageRef.Registry(ImageName.parse("example.com/team/app:1"))).isKnown());
-    assertFalse(profiler.profile(new ImageRef.Ecr("123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:v1", "api", "v1")).isKnown());
+    assertFalse(profiler.profile(new ImageRef.Ecr("123456789012", "eu-west-1", "api", "v1")).isKnown());
     assertNull(profiler.profile(new ImageRef.Unresolved("${Token[TOKEN.1]}")).healthcheck());
   }
 
