@@ -49,7 +49,11 @@ public final class AssemblyCheck {
     for (PolicyValidationStack stack : context.getStackTemplates()) {
       Path template = Path.of(stack.getTemplatePath());
       for (Located located : read(template, stack.getStackConstructPath())) {
-        for (Finding finding : checker.check(located.target())) {
+        Target target = located.target();
+        if (target.image() instanceof ImageRef.Ecr ecr && !ecr.addressable()) {
+          target = target.withImage(ecr.withDefaults(context.getAccountId(), context.getRegion()));
+        }
+        for (Finding finding : checker.check(target)) {
           Finding reported = mode.apply(finding);
           findings.add(reported);
           errors |= reported.severity() == Severity.ERROR;
