@@ -2,8 +2,6 @@ package dev.healthguard.cdk;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.healthguard.GuardMode;
-import dev.healthguard.image.Catalog;
-import dev.healthguard.image.ImageProfiler;
 import dev.healthguard.image.ImageRef;
 import dev.healthguard.rules.Finding;
 import dev.healthguard.rules.Severity;
@@ -33,17 +31,14 @@ public final class AssemblyCheck {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final TargetChecker checker = new TargetChecker(new ImageProfiler(Catalog.builtIn()));
+  private TargetChecker checker;
   private final List<Finding> findings = new ArrayList<>();
   private int taskDefinitions;
   private int containers;
 
-  public PolicyValidationPluginReport validate(IPolicyValidationContext context, GuardMode fixedMode) {
-    GuardMode mode = fixedMode;
-    if (mode == null) {
-      Object value = context.getAppConstruct().getNode().tryGetContext(GuardMode.CONTEXT_KEY);
-      mode = value == null ? GuardMode.ENFORCE : GuardMode.parse(String.valueOf(value));
-    }
+  public PolicyValidationPluginReport validate(IPolicyValidationContext context, GuardSettings settings) {
+    GuardMode mode = settings.modeAt(context.getAppConstruct());
+    checker = new TargetChecker(settings.profilerAt(context.getAppConstruct()));
     List<PolicyViolation> violations = new ArrayList<>();
     boolean errors = false;
     for (PolicyValidationStack stack : context.getStackTemplates()) {
@@ -77,7 +72,7 @@ public final class AssemblyCheck {
   }
 
   public int imagesProfiled() {
-    return checker.imagesProfiled();
+    return checker == null ? 0 : checker.imagesProfiled();
   }
 
   private record Located(Target target, String logicalId) {}
