@@ -38,7 +38,9 @@ public final class ImageUnknown implements Rule {
     }
     ImageRef image = subject.target().image();
     String how;
-    if (image instanceof ImageRef.Ecr) {
+    if (image instanceof ImageRef.Ecr ecr && !ecr.addressable()) {
+      how = "give the stack an env with its account and region, so the repository can be addressed";
+    } else if (image instanceof ImageRef.Ecr) {
       how = "turn ECR lookups on once (cdk synth -c healthguard:lookups=true, with credentials that may call "
           + "ecr:BatchGetImage and ecr:GetDownloadUrlForLayer) and commit " + "healthguard.context.json";
     } else if (image instanceof ImageRef.Unresolved) {
