@@ -317,4 +317,13 @@ class RulesTest {
       assertTrue(!rule.title().isBlank() && rule.explanation().length() > 40, rule.id());
     }
   }
+
+  @Test
+  void theReadmeDocumentsEveryRuleWithItsSeverity() throws java.io.IOException {
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+    for (Rule rule : Rules.all()) {
+      String row = "| " + rule.id() + " | " + rule.severity().name().toLowerCase(java.util.Locale.ROOT) + " |";
+      assertTrue(readme.contains(row), "README.md lacks the row " + row);
+    }
+  }
 }
