@@ -96,6 +96,7 @@ public final class FakeEcr implements AutoCloseable {
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final Map<Op, List<Fault>> opFaults = new ConcurrentHashMap<>();
   private final Map<String, List<Fault>> blobFaults = new ConcurrentHashMap<>();
+  private final Map<String, List<Fault>> manifestFaults = new ConcurrentHashMap<>();
 
   private static final class Repository {
     final Map<String, String> tags = new ConcurrentHashMap<>();
@@ -189,6 +190,12 @@ public final class FakeEcr implements AutoCloseable {
   /** Injects a fault into the GETs of one blob. */
   public FakeEcr faultBlob(String digest, Fault fault) {
     blobFaults.computeIfAbsent(digest, d -> new CopyOnWriteArrayList<>()).add(fault);
+    return this;
+  }
+
+  /** Injects a fault into BatchGetImage answers that return one manifest (by its digest). */
+  public FakeEcr faultManifest(String digest, Fault fault) {
+    manifestFaults.computeIfAbsent(digest, d -> new CopyOnWriteArrayList<>()).add(fault);
     return this;
   }
 
@@ -394,6 +401,11 @@ public final class FakeEcr implements AutoCloseable {
       }
       String text = manifest.text();
       String reported = manifest.digest();
+      for (Fault f : manifestFaults.getOrDefault(resolved, List.of())) {
+        if (fault == null && f.take()) {
+          fault = f;
+        }
+      }
       if (fault != null && fault.type == Fault.Type.CORRUPT) {
         text = text + " ";
       } else if (fault != null && fault.type == Fault.Type.OVERSIZE) {
