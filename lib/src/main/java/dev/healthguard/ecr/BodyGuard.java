@@ -34,6 +34,7 @@ final class BodyGuard extends FilterInputStream {
   private final ScheduledFuture<?> check;
   private volatile long readSince; // System.nanoTime() at the start of a blocked read; 0 outside reads
   private volatile boolean fired;
+  private volatile boolean done;
   private long count;
 
   /**
@@ -53,6 +54,13 @@ final class BodyGuard extends FilterInputStream {
   }
 
   private void watch() {
+    if (done) {
+      ScheduledFuture<?> self = check; // null only if the first tick beats the constructor
+      if (self != null) {
+        self.cancel(false); // a stream read to its end but never closed must not tick forever
+      }
+      return;
+    }
     long since = readSince;
     if (since == 0 || fired) {
       return;
@@ -82,12 +90,17 @@ final class BodyGuard extends FilterInputStream {
     try {
       n = in.read(b, off, len);
     } catch (IOException e) {
+      done = true;
       throw fired ? timeout() : broken(e);
     } finally {
       readSince = 0;
     }
     if (fired) {
+      done = true;
       throw timeout();
+    }
+    if (n < 0) {
+      done = true;
     }
     if (n > 0) {
       count += n;
@@ -111,6 +124,7 @@ final class BodyGuard extends FilterInputStream {
 
   @Override
   public void close() throws IOException {
+    done = true;
     check.cancel(false);
     super.close();
   }

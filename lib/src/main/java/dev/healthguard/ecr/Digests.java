@@ -36,10 +36,6 @@ final class Digests {
     return "sha256:" + HexFormat.of().formatHex(sha256);
   }
 
-  /** {@code sha256:0123456789ab…}: enough to tell digests apart in a message. */
-  static String shortForm(String digest) {
-    return digest != null && digest.length() > 19 ? digest.substring(0, 19) + "…" : String.valueOf(digest);
-  }
 
   private Digests() {}
 }

@@ -142,6 +142,20 @@ class EcrLookupFaultTest {
   }
 
   @Test
+  void tagAndDigestThatDisagree_isImageNotFound() {
+    TestImages.Image other = TestImages.koStatic(Platform.LINUX_AMD64);
+    fake.push("team/api", "v2", other);
+    ImageReference both = new ImageReference(FakeEcr.ACCOUNT, FakeEcr.REGION, "team/api", "v1", other.manifest().digest());
+
+    LookupException e;
+    try (EcrLookup lookup = fake.lookupBuilder().options(Fast.OPTIONS).build()) {
+      e = assertFailure(LookupException.Kind.IMAGE_NOT_FOUND, both, () -> lookup.resolve(both));
+    }
+
+    assertTrue(e.getMessage().contains("(ImageTagDoesNotMatchDigest)"), e.getMessage());
+  }
+
+  @Test
   void blobMissingFromRepository_isImageNotFound() {
     TestImages.Image orphan = TestImages.koStatic(Platform.LINUX_AMD64);
     fake.pushManifest("team/api", "v1", orphan.manifest()); // manifest without its blobs
