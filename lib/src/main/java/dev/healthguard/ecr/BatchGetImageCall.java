@@ -51,7 +51,11 @@ final class BatchGetImageCall {
     try {
       response =
           ecr.batchGetImage(
-              b -> b.registryId(ref.accountId()).repositoryName(ref.repository()).imageIds(id).acceptedMediaTypes(MediaTypes.ACCEPTED));
+              b ->
+                  b.registryId(ref.accountId())
+                      .repositoryName(ref.repository())
+                      .imageIds(id)
+                      .acceptedMediaTypes(MediaTypes.ACCEPTED));
     } catch (SdkException e) {
       throw SdkErrors.map(e, ref, call, options, endpointHost);
     }
@@ -61,7 +65,8 @@ final class BatchGetImageCall {
     Image image = response.images().get(0);
     String image0 = ref.display();
     if (image.imageManifest() == null) {
-      throw new LookupException(LookupException.Kind.MALFORMED, image0, "ECR returned the " + what + " of " + image0 + " without its content", null);
+      throw new LookupException(
+          LookupException.Kind.MALFORMED, image0, "ECR returned the " + what + " of " + image0 + " without its content", null);
     }
     byte[] bytes = image.imageManifest().getBytes(StandardCharsets.UTF_8);
     if (bytes.length > options.maxManifestBytes()) {
@@ -77,7 +82,8 @@ final class BatchGetImageCall {
       throw new LookupException(
           LookupException.Kind.DIGEST_MISMATCH,
           image0,
-          "ECR answered " + requestedDigest + " of " + image0 + " with a manifest it calls " + reported + ": retry, and report it if it persists",
+          "ECR answered " + requestedDigest + " of " + image0 + " with a manifest it calls " + reported
+              + ": retry, and report it if it persists",
           null);
     }
     String expected = reported != null ? reported : requestedDigest;
@@ -99,7 +105,12 @@ final class BatchGetImageCall {
     String code = f == null || f.failureCodeAsString() == null ? "no image returned" : f.failureCodeAsString();
     String subject = what.equals("manifest") ? "image " + image : what + " " + "of " + image;
     return switch (code) {
-      case "ImageNotFound", "InvalidImageTag", "InvalidImageDigest", "MissingDigestAndTag", "ImageTagDoesNotMatchDigest", "no image returned" ->
+      case "ImageNotFound",
+          "InvalidImageTag",
+          "InvalidImageDigest",
+          "MissingDigestAndTag",
+          "ImageTagDoesNotMatchDigest",
+          "no image returned" ->
           new LookupException(
               LookupException.Kind.IMAGE_NOT_FOUND,
               image,
@@ -109,14 +120,21 @@ final class BatchGetImageCall {
           new LookupException(
               LookupException.Kind.ACCESS_DENIED,
               image,
-              "ECR cannot give access to " + subject + " (" + code + "): check the repository's KMS key and pull-through credentials",
+              "ECR cannot give access to " + subject + " (" + code
+                  + "): check the repository's KMS key and pull-through credentials",
               null);
       case "UpstreamTooManyRequests" ->
           new LookupException(
-              LookupException.Kind.THROTTLED, image, "ECR's upstream registry throttled " + subject + " (" + code + "): retry later", null);
+              LookupException.Kind.THROTTLED,
+              image,
+              "ECR's upstream registry throttled " + subject + " (" + code + "): retry later",
+              null);
       default ->
           new LookupException(
-              LookupException.Kind.SERVICE_ERROR, image, "ECR could not return " + subject + " (" + code + "): retry later", null);
+              LookupException.Kind.SERVICE_ERROR,
+              image,
+              "ECR could not return " + subject + " (" + code + "): retry later",
+              null);
     };
   }
 }

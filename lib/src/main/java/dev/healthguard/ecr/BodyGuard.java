@@ -147,8 +147,8 @@ final class BodyGuard extends FilterInputStream {
         new LookupException(
             LookupException.Kind.TRUNCATED,
             image,
-            "The download of the " + what + " of " + image + " broke off after " + count + " bytes (" + e.getClass().getSimpleName()
-                + "): retry; something between here and the registry cut it short",
+            "The download of the " + what + " of " + image + " broke off after " + count + " bytes ("
+                + e.getClass().getSimpleName() + "): retry; something between here and the registry cut it short",
             null));
   }
 }

@@ -1,6 +1,7 @@
 package dev.healthguard.ecr;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,8 @@ final class ConfigJson {
     String os = Json.requiredText(root, "os", "");
     JsonNode c = Json.object(root, "config", "");
     if (c == null) {
-      c = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(); // config.md: "config" is OPTIONAL; absent means no runtime defaults
+      // config.md: "config" is OPTIONAL; absent means no runtime defaults.
+      c = JsonNodeFactory.instance.objectNode();
     }
     List<HistoryEntry> history = new ArrayList<>();
     List<JsonNode> entries = Json.array(root, "history", "");
@@ -37,7 +39,10 @@ final class ConfigJson {
       }
       history.add(
           new HistoryEntry(
-              Json.text(h, "created", path), Json.text(h, "created_by", path), Json.text(h, "comment", path), Json.bool(h, "empty_layer", path)));
+              Json.text(h, "created", path),
+              Json.text(h, "created_by", path),
+              Json.text(h, "comment", path),
+              Json.bool(h, "empty_layer", path)));
     }
     JsonNode rootfs = Json.object(root, "rootfs", "");
     List<String> diffIds = rootfs == null ? List.of() : Json.strings(rootfs, "diff_ids", "rootfs.");

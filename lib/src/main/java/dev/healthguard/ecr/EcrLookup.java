@@ -106,7 +106,8 @@ public final class EcrLookup implements AutoCloseable {
   private void checkRegion(ImageReference image) {
     if (!image.region().equals(region.id())) {
       throw new IllegalArgumentException(
-          "This EcrLookup reads " + region.id() + ", but " + image.display() + " is in " + image.region() + ": build one lookup per region");
+          "This EcrLookup reads " + region.id() + ", but " + image.display() + " is in " + image.region()
+              + ": build one lookup per region");
     }
   }
 

@@ -47,7 +47,8 @@ final class EndpointSetting {
       throw new IllegalArgumentException("ECR endpoint from " + source + " is not a valid URL: '" + value + "'", e);
     }
     if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-      throw new IllegalArgumentException("ECR endpoint from " + source + " must be an http or https URL with a host, got: '" + value + "'");
+      throw new IllegalArgumentException(
+          "ECR endpoint from " + source + " must be an http or https URL with a host, got: '" + value + "'");
     }
     return uri;
   }

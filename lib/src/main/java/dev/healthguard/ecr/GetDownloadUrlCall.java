@@ -28,7 +28,9 @@ final class GetDownloadUrlCall {
   URI downloadUrl(String digest, String what) {
     GetDownloadUrlForLayerResponse response;
     try {
-      response = ecr.getDownloadUrlForLayer(b -> b.registryId(ref.accountId()).repositoryName(ref.repository()).layerDigest(digest));
+      response =
+          ecr.getDownloadUrlForLayer(
+              b -> b.registryId(ref.accountId()).repositoryName(ref.repository()).layerDigest(digest));
     } catch (SdkException e) {
       throw SdkErrors.map(e, ref, "GetDownloadUrlForLayer for the " + what, options, endpointHost);
     }

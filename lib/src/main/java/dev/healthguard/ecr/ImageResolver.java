@@ -113,8 +113,7 @@ final class ImageResolver {
     try {
       parsed = ManifestJson.parse(fetched.bytes(), fetched.mediaType());
     } catch (Json.MalformedException e) {
-      throw new LookupException(
-          LookupException.Kind.MALFORMED, ref.display(), "The " + what + " of " + ref.display() + " cannot be read: " + e.getMessage(), null);
+      throw malformed(ref, what, e);
     }
     if (parsed instanceof ParsedManifest.Image image && image.layers().size() > options.maxLayers()) {
       throw new LookupException(
@@ -125,6 +124,14 @@ final class ImageResolver {
           null);
     }
     return parsed;
+  }
+
+  private static LookupException malformed(ImageReference ref, String what, Json.MalformedException e) {
+    return new LookupException(
+        LookupException.Kind.MALFORMED,
+        ref.display(),
+        "The " + what + " of " + ref.display() + " cannot be read: " + e.getMessage(),
+        null);
   }
 
   private ImageConfig config(ImageReference ref, ParsedManifest.Image manifest) {
@@ -143,8 +150,7 @@ final class ImageResolver {
     try {
       return ConfigJson.parse(bytes, d);
     } catch (Json.MalformedException e) {
-      throw new LookupException(
-          LookupException.Kind.MALFORMED, ref.display(), "The " + what + " of " + ref.display() + " cannot be read: " + e.getMessage(), null);
+      throw malformed(ref, what, e);
     }
   }
 }

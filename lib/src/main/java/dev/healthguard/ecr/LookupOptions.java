@@ -282,8 +282,8 @@ public final class LookupOptions {
 
     private static int between(String name, int value, int min, int max) {
       if (value < min || value > max) {
-        throw new IllegalArgumentException(
-            name + " must be " + (max == Integer.MAX_VALUE ? "at least " + min : "between " + min + " and " + max) + ", got: " + value);
+        String bound = max == Integer.MAX_VALUE ? "at least " + min : "between " + min + " and " + max;
+        throw new IllegalArgumentException(name + " must be " + bound + ", got: " + value);
       }
       return value;
     }

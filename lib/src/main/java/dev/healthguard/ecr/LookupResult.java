@@ -51,7 +51,10 @@ public sealed interface LookupResult {
 
     /** E.g. "Image … has no linux/arm64 manifest; it offers linux/amd64". */
     public String message() {
-      String list = offered.isEmpty() ? "no platform it names" : offered.stream().map(Platform::toString).collect(Collectors.joining(", "));
+      String list =
+          offered.isEmpty()
+              ? "no platform it names"
+              : offered.stream().map(Platform::toString).collect(Collectors.joining(", "));
       return "Image " + reference.display() + " has no " + wanted + " manifest; it offers " + list;
     }
 

@@ -26,7 +26,9 @@ final class ManifestJson {
     long schemaVersion = Json.integer(root, "schemaVersion", "", -1);
     String mediaType = reported != null ? reported : declared != null ? declared : sniff(root, schemaVersion);
     if (MediaTypes.isSchema1(mediaType) || schemaVersion == 1) {
-      throw new Json.MalformedException("it is a legacy Docker schema 1 manifest, which HealthGuard does not read; push the image again with a current Docker or BuildKit");
+      throw new Json.MalformedException(
+          "it is a legacy Docker schema 1 manifest, which HealthGuard does not read;"
+              + " push the image again with a current Docker or BuildKit");
     }
     if (schemaVersion != 2) {
       throw new Json.MalformedException("schemaVersion must be 2, got " + schemaVersion);
@@ -105,7 +107,12 @@ final class ManifestJson {
         throw new Json.MalformedException("layers[" + i + "] must be an object");
       }
       layers.add(
-          new LayerDescriptor(i, Json.requiredText(l, "mediaType", path), digest(l, path), size(l, path), Json.stringMap(l, "annotations", path)));
+          new LayerDescriptor(
+              i,
+              Json.requiredText(l, "mediaType", path),
+              digest(l, path),
+              size(l, path),
+              Json.stringMap(l, "annotations", path)));
     }
     return new ParsedManifest.Image(mediaType, configDescriptor, layers, Json.stringMap(root, "annotations", ""));
   }

@@ -66,7 +66,8 @@ final class PresignedBlobGet {
           } catch (LookupIOException e) {
             throw e.failure();
           } catch (IOException e) {
-            throw new LookupException(LookupException.Kind.NETWORK, image, "The download of the " + what + " of " + image + " failed (" + e.getClass().getSimpleName() + ")", null);
+            throw fail(
+                LookupException.Kind.NETWORK, image, "The download of the " + what + " of " + image + " failed (" + name(e) + ")");
           }
         });
   }
@@ -86,46 +87,47 @@ final class PresignedBlobGet {
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (HttpTimeoutException e) {
-      throw new LookupException(
+      throw fail(
           LookupException.Kind.TIMEOUT,
           image,
-          "The download host " + url.getHost() + " did not answer within " + SdkErrors.human(options.blobTimeout()) + " for the " + what
-              + " of " + image + ": retry, or raise LookupOptions.blobTimeout",
-          null);
+          "The download host " + url.getHost() + " did not answer within " + SdkErrors.human(options.blobTimeout())
+              + " for the " + what + " of " + image + ": retry, or raise LookupOptions.blobTimeout");
     } catch (IOException e) {
-      throw new LookupException(
+      throw fail(
           LookupException.Kind.NETWORK,
           image,
-          "Could not download the " + what + " of " + image + " from " + url.getHost() + " (" + e.getClass().getSimpleName()
-              + "): check network access to it and proxy settings",
-          null);
+          "Could not download the " + what + " of " + image + " from " + url.getHost() + " (" + name(e)
+              + "): check network access to it and proxy settings");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new LookupException(LookupException.Kind.NETWORK, image, "The download of the " + what + " of " + image + " was interrupted", null);
+      throw fail(LookupException.Kind.NETWORK, image, "The download of the " + what + " of " + image + " was interrupted");
     }
     int status = response.statusCode();
     if (status == 200) {
       return response.body();
     }
     closeQuietly(response.body());
+    String download = "The download of the " + what + " of " + image;
     String got = " (HTTP " + status + " from " + url.getHost() + ")";
     if (status == 429) {
-      throw new LookupException(LookupException.Kind.THROTTLED, image, "The download of the " + what + " of " + image + " was throttled" + got + ": retry later", null);
+      throw fail(LookupException.Kind.THROTTLED, image, download + " was throttled" + got + ": retry later");
     }
     if (status >= 500) {
-      throw new LookupException(LookupException.Kind.SERVICE_ERROR, image, "The download of the " + what + " of " + image + " failed" + got + ": retry later", null);
+      throw fail(LookupException.Kind.SERVICE_ERROR, image, download + " failed" + got + ": retry later");
     }
     if (status == 403 || status == 401) {
-      throw new LookupException(
+      throw fail(
           LookupException.Kind.ACCESS_DENIED,
           image,
-          "The download of the " + what + " of " + image + " was refused" + got + ": the presigned URL may have expired, or a proxy blocks it",
-          null);
+          download + " was refused" + got + ": the presigned URL may have expired, or a proxy blocks it");
     }
     if (status == 404) {
-      throw new LookupException(LookupException.Kind.IMAGE_NOT_FOUND, image, "The " + what + " of " + image + " is missing from storage" + got + ": push the image again", null);
+      throw fail(
+          LookupException.Kind.IMAGE_NOT_FOUND,
+          image,
+          "The " + what + " of " + image + " is missing from storage" + got + ": push the image again");
     }
-    throw new LookupException(LookupException.Kind.SERVICE_ERROR, image, "The download of the " + what + " of " + image + " got an unexpected answer" + got, null);
+    throw fail(LookupException.Kind.SERVICE_ERROR, image, download + " got an unexpected answer" + got);
   }
 
   private interface Attempt<T> {
@@ -154,8 +156,17 @@ final class PresignedBlobGet {
       Thread.sleep(delay);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new LookupException(LookupException.Kind.NETWORK, image, "A download for " + image + " was interrupted while waiting to retry", null);
+      throw fail(LookupException.Kind.NETWORK, image, "A download for " + image + " was interrupted while waiting to retry");
     }
+  }
+
+  // No cause: JDK exceptions about a request may carry its URI, and this one is presigned.
+  private static LookupException fail(LookupException.Kind kind, String image, String message) {
+    return new LookupException(kind, image, message, null);
+  }
+
+  private static String name(Exception e) {
+    return e.getClass().getSimpleName();
   }
 
   private static void closeQuietly(InputStream in) {

@@ -64,13 +64,17 @@ final class SdkErrors {
     }
     if (e instanceof ImageArchivedException) {
       return new LookupException(
-          LookupException.Kind.IMAGE_NOT_FOUND, image, "ECR image " + image + " is archived (ImageArchivedException): restore it before synth", e);
+          LookupException.Kind.IMAGE_NOT_FOUND,
+          image,
+          "ECR image " + image + " is archived (ImageArchivedException): restore it before synth",
+          e);
     }
     if (e instanceof LayersNotFoundException || e instanceof LayerInaccessibleException) {
       return new LookupException(
           LookupException.Kind.IMAGE_NOT_FOUND,
           image,
-          "ECR cannot serve a blob of " + image + " (" + code(e) + ", during " + call + "): the image is incomplete; push it again",
+          "ECR cannot serve a blob of " + image + " (" + code(e) + ", during " + call
+              + "): the image is incomplete; push it again",
           e);
     }
     if (e instanceof UnsupportedImageTypeException) {
@@ -84,7 +88,8 @@ final class SdkErrors {
       return new LookupException(
           LookupException.Kind.ACCESS_DENIED,
           image,
-          "ECR could not decrypt " + image + " with the repository's KMS key (KmsException): check kms:Decrypt for the synth role",
+          "ECR could not decrypt " + image + " with the repository's KMS key (KmsException):"
+              + " check kms:Decrypt for the synth role",
           e);
     }
     if (e instanceof AwsServiceException ase) {
@@ -123,7 +128,8 @@ final class SdkErrors {
       return new LookupException(
           LookupException.Kind.ACCESS_DENIED,
           image,
-          "ECR denied access to " + image + " (" + code + "): check the synth role's ecr:BatchGetImage and ecr:GetDownloadUrlForLayer permissions",
+          "ECR denied access to " + image + " (" + code + "): check the synth role's ecr:BatchGetImage"
+              + " and ecr:GetDownloadUrlForLayer permissions",
           e);
     }
     if (BAD_CREDENTIALS.contains(code)) {
@@ -145,7 +151,8 @@ final class SdkErrors {
       return new LookupException(
           LookupException.Kind.SERVICE_ERROR,
           image,
-          "ECR failed " + call + " for " + image + " after " + options.maxAttempts() + " attempts (" + code + ", HTTP " + status + "): retry later",
+          "ECR failed " + call + " for " + image + " after " + options.maxAttempts() + " attempts (" + code + ", HTTP "
+              + status + "): retry later",
           e);
     }
     return new LookupException(

@@ -367,7 +367,8 @@ public final class FakeEcr implements AutoCloseable {
           ex,
           400,
           "RepositoryNotFoundException",
-          "The repository with name '" + name + "' does not exist in the registry with id '" + request.path("registryId").asText(ACCOUNT) + "'");
+          "The repository with name '" + name + "' does not exist in the registry with id '"
+              + request.path("registryId").asText(ACCOUNT) + "'");
     }
     return repo;
   }
@@ -532,7 +533,8 @@ public final class FakeEcr implements AutoCloseable {
       ex.sendResponseHeaders(status, -1);
       return;
     }
-    if (bytes == null || ex.getRequestURI().getRawQuery() == null || !ex.getRequestURI().getRawQuery().contains("X-Amz-Signature=")) {
+    String query = ex.getRequestURI().getRawQuery();
+    if (bytes == null || query == null || !query.contains("X-Amz-Signature=")) {
       ex.sendResponseHeaders(bytes == null ? 404 : 403, -1);
       return;
     }

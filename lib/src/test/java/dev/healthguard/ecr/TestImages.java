@@ -366,7 +366,8 @@ public final class TestImages {
     Blob statement =
         new Blob(IN_TOTO, ("{\"_type\":\"https://in-toto.io/Statement/v0.1\",\"subject\":[{\"digest\":{\"sha256\":\""
             + subject.manifest().digest().substring(7) + "\"}}]}").getBytes(StandardCharsets.UTF_8));
-    Blob config = new Blob(OCI_CONFIG, "{\"architecture\":\"unknown\",\"os\":\"unknown\",\"config\":{},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}".getBytes(StandardCharsets.UTF_8));
+    String unknown = "{\"architecture\":\"unknown\",\"os\":\"unknown\",\"config\":{},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}";
+    Blob config = new Blob(OCI_CONFIG, unknown.getBytes(StandardCharsets.UTF_8));
     return ociImage(config, List.of(statement), Map.of());
   }
 
@@ -400,13 +401,18 @@ public final class TestImages {
         layer(
             OCI_LAYER_GZIP,
             dir("etc"),
-            file("etc/passwd", "root:x:0:0:root:/root:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n"),
+            file(
+                "etc/passwd",
+                "root:x:0:0:root:/root:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n"),
             dir("etc/ssl/certs"),
             file("etc/ssl/certs/ca-certificates.crt", "-----BEGIN CERTIFICATE-----\n"));
     Blob app = layer(OCI_LAYER_GZIP, dir("ko-app"), executable("ko-app/server", "\u007fELF " + platform.architecture()));
     Blob config =
         config(platform)
-            .env("PATH=/usr/local/bin:/usr/local/sbin:/usr/bin:/usr/sbin:/bin:/sbin:/ko-app", "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt", "KO_DATA_PATH=/var/run/ko")
+            .env(
+                "PATH=/usr/local/bin:/usr/local/sbin:/usr/bin:/usr/sbin:/bin:/sbin:/ko-app",
+                "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt",
+                "KO_DATA_PATH=/var/run/ko")
             .entrypoint("/ko-app/server")
             .user("65532")
             .history("apko", false)
@@ -447,22 +453,34 @@ public final class TestImages {
             .cmd("/bin/sh")
             .user("app:app")
             .workingDir("/srv")
-            .healthcheck(List.of("CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"), 30_000_000_000L, 5_000_000_000L, 10_000_000_000L, 3)
+            .healthcheck(
+                List.of("CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"),
+                30_000_000_000L,
+                5_000_000_000L,
+                10_000_000_000L,
+                3)
             .label("org.opencontainers.image.base.name", "docker.io/library/alpine:3.20")
             .label("maintainer", "team@example.com")
             .history("/bin/sh -c #(nop) ADD file:abc in / ", false)
             .history("/bin/sh -c #(nop)  CMD [\"/bin/sh\"]", true)
             .history("RUN /bin/sh -c apk add --no-cache curl # buildkit", false)
-            .history("HEALTHCHECK &{[\"CMD-SHELL\" \"curl -f http://localhost:8080/health || exit 1\"] \"30s\" \"5s\" \"10s\" \"0s\" '\\x03'}", true)
+            .history(
+                "HEALTHCHECK &{[\"CMD-SHELL\" \"curl -f http://localhost:8080/health || exit 1\"]"
+                    + " \"30s\" \"5s\" \"10s\" \"0s\" '\\x03'}",
+                true)
             .history("USER app:app", true)
             .build(manifestMediaType.equals(DOCKER_MANIFEST) ? DOCKER_CONFIG : OCI_CONFIG, List.of(base, curl));
-    return manifestMediaType.equals(DOCKER_MANIFEST) ? dockerImage(config, List.of(base, curl)) : ociImage(config, List.of(base, curl), Map.of());
+    return manifestMediaType.equals(DOCKER_MANIFEST)
+        ? dockerImage(config, List.of(base, curl))
+        : ociImage(config, List.of(base, curl), Map.of());
   }
 
   /** A Docker manifest list over amd64 and arm64/v8 alpine images. */
   public static Index alpineDockerList() {
     return dockerList(
-        List.of(alpineCurl(Platform.LINUX_AMD64, DOCKER_MANIFEST), alpineCurl(new Platform("linux", "arm64", "v8"), DOCKER_MANIFEST)));
+        List.of(
+            alpineCurl(Platform.LINUX_AMD64, DOCKER_MANIFEST),
+            alpineCurl(new Platform("linux", "arm64", "v8"), DOCKER_MANIFEST)));
   }
 
   private TestImages() {}
