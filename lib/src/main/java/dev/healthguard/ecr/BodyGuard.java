@@ -36,6 +36,7 @@ final class BodyGuard extends FilterInputStream {
   private volatile boolean fired;
   private volatile boolean done;
   private long count;
+  private final byte[] one = new byte[1];
 
   /**
    * @param idle the longest wait for one read
@@ -78,7 +79,6 @@ final class BodyGuard extends FilterInputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
     int n = read(one, 0, 1);
     return n < 0 ? -1 : one[0] & 0xff;
   }

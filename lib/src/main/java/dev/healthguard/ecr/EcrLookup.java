@@ -37,7 +37,8 @@ public final class EcrLookup implements AutoCloseable {
     this.region = b.region;
     this.options = b.options;
     this.endpoint = EndpointSetting.resolve(b.endpointOverride, b.systemProperties, b.environment).orElse(null);
-    this.endpointHost = endpoint != null ? endpoint.getAuthority() : "api.ecr." + region.id() + ".amazonaws.com";
+    String domain = region.metadata() != null ? region.metadata().domain() : "amazonaws.com";
+    this.endpointHost = endpoint != null ? endpoint.getAuthority() : "api.ecr." + region.id() + "." + domain;
     AwsCredentialsProvider credentials = b.credentials != null ? b.credentials : DefaultCredentialsProvider.builder().build();
     this.ecr = EcrClientFactory.create(region, endpoint, credentials, options);
     HttpClient http = b.blobHttpClient != null ? b.blobHttpClient : PresignedBlobGet.newHttpClient(options);
