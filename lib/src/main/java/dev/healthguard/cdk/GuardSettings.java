@@ -1,6 +1,7 @@
 package dev.healthguard.cdk;
 
 import dev.healthguard.GuardMode;
+import dev.healthguard.ecr.EcrRegistryReader;
 import dev.healthguard.image.Catalog;
 import dev.healthguard.image.ImageProfiler;
 import dev.healthguard.image.LookupCache;
