@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -38,6 +40,8 @@ public final class TestLayers {
   public static final String OCI_GZIP = "application/vnd.oci.image.layer.v1.tar+gzip";
   public static final String OCI_ZSTD = "application/vnd.oci.image.layer.v1.tar+zstd";
   public static final String DOCKER_GZIP = "application/vnd.docker.image.rootfs.diff.tar.gzip";
+
+  private static final Instant MTIME = Instant.parse("2024-01-01T00:00:00Z");
 
   private TestLayers() {}
 
@@ -136,6 +140,9 @@ public final class TestLayers {
     }
 
     private Builder add(TarArchiveEntry entry, byte[] body) {
+      // A fixed whole-second time: the same blob and digest on every run, and no PAX header for
+      // sub-second times.
+      entry.setModTime(FileTime.from(MTIME));
       entries.add(entry);
       bodies.add(body);
       return this;
