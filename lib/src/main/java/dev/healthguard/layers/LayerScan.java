@@ -3,6 +3,7 @@ package dev.healthguard.layers;
 import dev.healthguard.layers.LayerException.Kind;
 import dev.healthguard.layers.LayerListing.Compression;
 import io.airlift.compress.zstd.ZstdInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
@@ -24,19 +25,19 @@ final class LayerScan {
   private final ChunkSource source;
   private final ChunkStream blob;
   private final ListingCollector collector;
-  private final boolean commonsGzip;
+  private final boolean jdkGzip;
   private Compression compression = Compression.NONE;
   private UncompressedCounter tarBytes;
   private HeaderOnlyTarStream tar;
 
-  private LayerScan(ChunkSource source, String mediaType, String digest, Limits limits, boolean commonsGzip) {
+  private LayerScan(ChunkSource source, String mediaType, String digest, Limits limits, boolean jdkGzip) {
     this.source = source;
     this.mediaType = mediaType;
     this.digest = digest;
     this.limits = limits;
     this.blob = new ChunkStream(source);
     this.collector = new ListingCollector(digest, limits);
-    this.commonsGzip = commonsGzip;
+    this.jdkGzip = jdkGzip;
   }
 
   static LayerListing scan(InputStream in, String mediaType, String digest, Limits limits,
@@ -44,7 +45,7 @@ final class LayerScan {
     ChunkSource source = options.pipelined()
         ? new PipelinedHashingSource(in, digest, limits, options.chunkSize(), options.depth())
         : new InlineHashingSource(in, digest, limits, options.chunkSize());
-    return new LayerScan(source, mediaType, digest, limits, options.commonsGzip()).run();
+    return new LayerScan(source, mediaType, digest, limits, options.jdkGzip()).run();
   }
 
   private LayerListing run() throws IOException {
@@ -81,10 +82,11 @@ final class LayerScan {
 
   private InputStream decompress() throws IOException {
     return switch (compression) {
-      // JDK inflater with a read-ahead available() (ChunkStream) to read every gzip member.
-      case GZIP -> commonsGzip
-          ? new GzipCompressorInputStream(blob, true)
-          : new GZIPInputStream(blob, GZIP_BUFFER);
+      // Both read every member (ecr-oci.md §0.6): Commons with decompressConcatenated, the JDK's
+      // thanks to ChunkStream's read-ahead available().
+      case GZIP -> jdkGzip
+          ? new GZIPInputStream(blob, GZIP_BUFFER)
+          : new GzipCompressorInputStream(blob, true);
       case ZSTD -> new ZstdInputStream(blob);
       case NONE -> blob;
     };
@@ -101,10 +103,10 @@ final class LayerScan {
       return blob.failure(); // the caller's stream failed: an I/O error, not a bad layer
     }
     String codec = MediaTypes.name(compression);
-    String why = String.valueOf(e.getMessage());
+    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     boolean inDecompressor = tarBytes == null || tarBytes.failure() != null;
     if (inDecompressor && compression != Compression.NONE) {
-      if (blob.atEnd()) {
+      if (blob.atEnd() && endedEarly(e)) {
         return new LayerException(Kind.TRUNCATED, digest, String.format(
             "the %s stream ends after %,d bytes, before its end (%s), in or after entry '%s'",
             codec, source.bytesRead(), why, collector.lastName()), e);
@@ -121,6 +123,21 @@ final class LayerScan {
     return new LayerException(Kind.MALFORMED, digest, String.format(
         "not a readable tar stream after entry '%s': %s%s", collector.lastName(), why,
         MediaTypes.disagreement(mediaType, compression)), e);
+  }
+
+  /**
+   * Whether a decompressor failed for want of input: Commons and the JDK throw {@code
+   * EOFException}, aircompressor an {@code IOException} "Not enough input bytes". Anything else
+   * (reserved header flags, data after the last member, a bad checksum) is corruption, even when
+   * the decompressor happens to have read the blob to its end.
+   */
+  private static boolean endedEarly(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof EOFException || String.valueOf(t.getMessage()).contains("Not enough input bytes")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void closeQuietly() {

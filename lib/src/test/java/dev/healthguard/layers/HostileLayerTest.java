@@ -158,6 +158,37 @@ class HostileLayerTest {
   }
 
   @Test
+  void garbageAfterTheLastGzipMember_isMalformed() {
+    TestLayers.Blob blob = sample().gzip();
+    byte[] bytes = java.util.Arrays.copyOf(blob.bytes(), blob.bytes().length + 100);
+    java.util.Arrays.fill(bytes, blob.bytes().length, bytes.length, (byte) 'x');
+
+    LayerException e = assertThrows(LayerException.class, () -> LayerReader.read(
+        new ByteArrayInputStream(bytes), blob.mediaType(), TestLayers.sha256(bytes)));
+
+    assertEquals(Kind.MALFORMED, e.kind(), e.getMessage());
+  }
+
+  @Test
+  void aCorruptSecondMemberIsAnError_notAShorterLayer() {
+    // GIVEN a two-member layer whose second member header is broken, under its own right digest;
+    // the first member ends exactly at an entry boundary, so a reader stopping there would list
+    // a plausible but shorter layer (the JDK's GZIPInputStream does: "ignore any malformed").
+    byte[] tar = TestLayers.layer().dir("/etc").dir("/bin").file("/bin/sh", 0755, new byte[0]).tarBytes();
+    byte[] first = TestLayers.gzipBytes(java.util.Arrays.copyOf(tar, 1024));
+    byte[] second = TestLayers.gzipBytes(java.util.Arrays.copyOfRange(tar, 1024, tar.length));
+    second[3] = (byte) 0xe0; // reserved FLG bits set
+    byte[] bytes = new byte[first.length + second.length];
+    System.arraycopy(first, 0, bytes, 0, first.length);
+    System.arraycopy(second, 0, bytes, first.length, second.length);
+
+    LayerException e = assertThrows(LayerException.class, () -> LayerReader.read(
+        new ByteArrayInputStream(bytes), TestLayers.OCI_GZIP, TestLayers.sha256(bytes)));
+
+    assertEquals(Kind.MALFORMED, e.kind(), e.getMessage());
+  }
+
+  @Test
   void corruptDeflateData_isMalformed() {
     TestLayers.Blob blob = sample().gzip();
     byte[] bytes = blob.bytes().clone();

@@ -10,7 +10,7 @@ import java.util.List;
  */
 public final class ScanVariants {
   /** Variant names the benchmark prints. */
-  public static final List<String> NAMES = List.of("default", "inline-hash", "commons-gzip", "no-pipeline-commons");
+  public static final List<String> NAMES = List.of("default", "inline-hash", "jdk-gzip", "inline-jdk-gzip");
 
   private ScanVariants() {}
 
@@ -20,8 +20,8 @@ public final class ScanVariants {
     ScanOptions options = switch (variant) {
       case "default" -> ScanOptions.DEFAULT;
       case "inline-hash" -> ScanOptions.DEFAULT.withPipelined(false).withChunkSize(64 * 1024);
-      case "commons-gzip" -> ScanOptions.DEFAULT.withCommonsGzip(true);
-      case "no-pipeline-commons" -> ScanOptions.DEFAULT.withPipelined(false).withCommonsGzip(true)
+      case "jdk-gzip" -> ScanOptions.DEFAULT.withJdkGzip(true);
+      case "inline-jdk-gzip" -> ScanOptions.DEFAULT.withPipelined(false).withJdkGzip(true)
           .withChunkSize(64 * 1024);
       default -> throw new IllegalArgumentException("unknown variant " + variant + ", one of " + NAMES);
     };
