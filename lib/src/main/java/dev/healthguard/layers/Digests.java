@@ -36,10 +36,4 @@ final class Digests {
   static String format(String expected, byte[] hash) {
     return expected.substring(0, expected.indexOf(':') + 1) + HexFormat.of().formatHex(hash);
   }
-
-  /** A short form for messages: {@code sha256:0123456789ab}. */
-  static String shortForm(String digest) {
-    int colon = digest.indexOf(':');
-    return digest.length() > colon + 13 ? digest.substring(0, colon + 13) : digest;
-  }
 }

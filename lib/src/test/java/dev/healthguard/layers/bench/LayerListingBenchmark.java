@@ -31,8 +31,8 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  *
  * <p>The layer imitates research ecr-oci.md §6: files of 64 B–32 KB (98 %) and 64 KB–4 MB (2 %),
  * log-uniform; a third random bytes, a third base64, a third word soup; with directories,
- * symlinks and hardlinks, about 17,000 entries and 300 MB of tar (about 200 MB of gzip -6), plus a
- * layer half that size. Both are generated once (a minute or so) and cached with their digests in
+ * symlinks and hardlinks: 15,662 entries and 300 MB of tar (205 MB of gzip -6), plus a layer
+ * half that size. Both are generated once (about 40 s) and cached with their digests in
  * {@code lib/target/layer-bench/}.
  *
  * <p>Each size is listed alternately by the shell and by Java (digest verification on, as in
