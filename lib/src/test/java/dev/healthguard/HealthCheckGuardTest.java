@@ -133,7 +133,7 @@ class HealthCheckGuardTest {
   void anEcrImageIsUnknownAndNeverAnError() {
     Annotations ecr = Annotations.fromStack(stack("Ecr"));
     ecr.hasNoError("*", Match.anyValue());
-    ecr.hasInfo("/Ecr/Task/app", Match.stringLikeRegexp(".*\\[HG008\\].*lookups.*"));
+    ecr.hasInfo("/Ecr/Task/app", Match.stringLikeRegexp(".*\\[HG008\\].*give the stack an env.*"));
   }
 
   @Test
