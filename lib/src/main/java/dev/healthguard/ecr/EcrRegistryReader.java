@@ -7,6 +7,7 @@ import dev.healthguard.layers.ImageFileSystem;
 import dev.healthguard.layers.LayerException;
 import dev.healthguard.layers.LayerListing;
 import dev.healthguard.layers.LayerReader;
+import dev.healthguard.layers.Limits;
 import dev.healthguard.layers.Resolved;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,16 +30,22 @@ public final class EcrRegistryReader implements RegistryReader, AutoCloseable {
 
   private final URI endpoint;
   private final LookupOptions options;
+  private final Limits limits;
   private final Map<String, EcrLookup> lookups = new HashMap<>();
 
   /** @param endpoint an endpoint override, or null for the SDK's (which honours AWS_ENDPOINT_URL_ECR) */
   public EcrRegistryReader(URI endpoint) {
-    this(endpoint, LookupOptions.defaults());
+    this(endpoint, LookupOptions.defaults(), Limits.DEFAULTS);
   }
 
-  public EcrRegistryReader(URI endpoint, LookupOptions options) {
+  /**
+   * @param options timeouts, retries and size caps of the registry calls
+   * @param limits caps on each layer: bytes read, decompression ratio, entries
+   */
+  public EcrRegistryReader(URI endpoint, LookupOptions options, Limits limits) {
     this.endpoint = endpoint;
     this.options = options;
+    this.limits = limits;
   }
 
   @Override
@@ -80,7 +87,7 @@ public final class EcrRegistryReader implements RegistryReader, AutoCloseable {
     List<LayerListing> listings = new ArrayList<>();
     for (LayerDescriptor layer : image.layers()) {
       try (DigestVerifyingInputStream in = lookup.openLayer(image, layer)) {
-        listings.add(LayerReader.read(in, layer.mediaType(), layer.digest()));
+        listings.add(LayerReader.read(in, layer.mediaType(), layer.digest(), limits));
         in.drainAndVerify();
       }
     }
