@@ -3,6 +3,7 @@ package dev.healthguard;
 import dev.healthguard.cdk.AssemblyCheck;
 import dev.healthguard.cdk.GuardRun;
 import dev.healthguard.cdk.GuardSettings;
+import dev.healthguard.cdk.WarmUp;
 import java.net.URI;
 import java.nio.file.Path;
 import dev.healthguard.rules.Finding;
@@ -60,6 +61,7 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
 
   private HealthCheckGuard(Builder builder) {
     this.settings = new GuardSettings(builder.mode, builder.throwOnErrors, builder.lookups, builder.cacheFile, builder.ecrEndpoint);
+    WarmUp.start();
   }
 
   public static Builder builder() {

@@ -145,6 +145,12 @@ public record ImageProfile(
     return provenance.isEmpty() ? new Evidence("image " + image, "is unknown: " + unknownReason) : provenance.get(0);
   }
 
+  /** The same facts under another name, for messages. */
+  public ImageProfile renamed(String newImage) {
+    return new ImageProfile(newImage, shell, executables, exhaustive, path, user, healthcheck, provenance, unknownReason,
+        hint, platforms, readFailed);
+  }
+
   public Builder toBuilder() {
     return new Builder(this);
   }

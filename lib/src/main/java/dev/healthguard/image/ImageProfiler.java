@@ -26,8 +26,12 @@ public final class ImageProfiler {
   private final DockerfileProfiler dockerfiles;
   private final EcrProfiles ecr;
   private final Map<Key, ImageProfile> cache = new ConcurrentHashMap<>();
+  /** Build contexts are often copies: the same Dockerfile text, target and args give the same image. */
+  private final Map<Build, ImageProfile> builds = new ConcurrentHashMap<>();
 
   private record Key(ImageRef ref, String platform) {}
+
+  private record Build(String dockerfile, String text, String target, Map<String, String> args, boolean known) {}
 
   /** A profiler that knows ECR images only from the lookup cache in the working directory. */
   public ImageProfiler(Catalog catalog) {
@@ -89,12 +93,19 @@ public final class ImageProfiler {
     } catch (IOException | RuntimeException e) {
       return ImageProfile.unreadable(asset.display(), "the Dockerfile " + file + " could not be read: " + e.getMessage());
     }
+    Build build = new Build(asset.dockerfile(), text, asset.target(), asset.buildArgs(), asset.parametersKnown());
+    ImageProfile profile = builds.computeIfAbsent(build, b -> evaluate(b, asset.display()));
+    // The same build in another context: same facts, named after this context in messages.
+    return profile.image().equals(asset.display()) ? profile : profile.renamed(asset.display());
+  }
+
+  private ImageProfile evaluate(Build build, String display) {
     try {
       ImageRecipe recipe = DockerfileEvaluator.evaluate(
-          text, asset.dockerfile(), new BuildOptions(asset.target(), asset.buildArgs(), null));
-      return dockerfiles.profile(asset.display(), recipe, asset.parametersKnown());
+          build.text(), build.dockerfile(), new BuildOptions(build.target(), build.args(), null));
+      return dockerfiles.profile(display, recipe, build.known());
     } catch (DockerfileException e) {
-      return ImageProfile.unreadable(asset.display(), "the Dockerfile could not be evaluated: " + e.getMessage());
+      return ImageProfile.unreadable(display, "the Dockerfile could not be evaluated: " + e.getMessage());
     }
   }
 }
