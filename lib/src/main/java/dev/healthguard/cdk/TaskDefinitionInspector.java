@@ -31,7 +31,7 @@ final class TaskDefinitionInspector {
   List<ContainerTarget> inspect(CfnTaskDefinition cfn) {
     Stack stack = Stack.of(cfn);
     Map<String, Object> properties = new LinkedHashMap<>();
-    properties.put("ContainerDefinitions", stack.resolve(cfn.getContainerDefinitions()));
+    properties.put("ContainerDefinitions", FixRecord.applyTo(cfn, stack.resolve(cfn.getContainerDefinitions())));
     properties.put("RuntimePlatform", stack.resolve(cfn.getRuntimePlatform()));
     properties.put("NetworkMode", stack.resolve(cfn.getNetworkMode()));
 
@@ -51,13 +51,14 @@ final class TaskDefinitionInspector {
         hash -> assetsByHash.computeIfAbsent(hash, h -> findAsset(h, containers.values(), stack)));
 
     List<ContainerTarget> result = new ArrayList<>();
-    for (Target target : targets) {
+    for (int index = 0; index < targets.size(); index++) {
+      Target target = targets.get(index);
       if (target.image() instanceof ImageRef.Ecr ecr && !ecr.addressable()) {
         // fromEcrRepository renders ${AWS::AccountId} and ${AWS::Region}: the stack's env says which.
         target = target.withImage(ecr.withDefaults(literal(stack.getAccount()), literal(stack.getRegion())));
       }
       IConstruct construct = containers.get(target.container());
-      result.add(new ContainerTarget(target, construct != null ? construct : cfn));
+      result.add(new ContainerTarget(target, construct != null ? construct : cfn, index));
     }
     return result;
   }
