@@ -64,6 +64,13 @@ class ExamplesAppTest {
     clean("KoEcrFixed");
   }
 
+  @Test
+  void inFixModeTheAlpineStoryIsRepairedWithBusyboxWget() {
+    Annotations fixed = Annotations.fromStack(stack("AlpineCurlFixMode"));
+    fixed.hasNoError("*", Match.anyValue());
+    fixed.hasInfo("/AlpineCurlFixMode/Task/app", Match.stringLikeRegexp(".*fixed \\(HG002\\): set the health check to \\[\"CMD\", \"wget\".*"));
+  }
+
   private static void clean(String name) {
     Annotations annotations = Annotations.fromStack(stack(name));
     annotations.hasNoError("*", Match.anyValue());
