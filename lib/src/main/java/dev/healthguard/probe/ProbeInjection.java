@@ -1,0 +1,397 @@
+package dev.healthguard.probe;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.ecs.CfnTaskDefinition;
+import software.amazon.awscdk.services.ecs.ContainerDefinition;
+import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
+import software.amazon.awscdk.services.ecs.ContainerDependency;
+import software.amazon.awscdk.services.ecs.ContainerDependencyCondition;
+import software.amazon.awscdk.services.ecs.HealthCheck;
+import software.amazon.awscdk.services.ecs.MountPoint;
+import software.amazon.awscdk.services.ecs.TaskDefinition;
+import software.amazon.awscdk.services.ecs.Volume;
+import software.constructs.IConstruct;
+
+/**
+ * Adds the HealthGuard probe to a task definition, so that a container whose image has no shell
+ * and no HTTP client can still have a health check.
+ *
+ * <p>Two ways, both through the L2 API ({@code addVolume}, {@code addContainer}, {@code
+ * addMountPoints}, {@code addContainerDependencies}); only the task size is set on the L1, which
+ * the L2 cannot change after construction:
+ *
+ * <ul>
+ *   <li>{@link #sharedVolume}: an init container copies the probe onto a task volume that the
+ *       application mounts read-only, and the application's own health check runs it. The check
+ *       stays where it was, so everything that reads it (dependsOn HEALTHY, the console) keeps
+ *       working. Works with every network mode.
+ *   <li>{@link #sidecar}: an essential sidecar carries the health check and probes the application
+ *       over the task's shared localhost. The application container is not touched; needs a network
+ *       mode where containers share localhost.
+ * </ul>
+ *
+ * <p>Both are idempotent: a second call for the same task and container adds nothing and returns
+ * the same command with no changes. Both check everything before changing anything, so a refusal
+ * leaves the task as it was.
+ *
+ * <pre>{@code
+ * InjectedProbe probe = ProbeInjection.sharedVolume(task, app, ProbeImage.bundled(),
+ *     List.of("http", "http://localhost:8080/health"));
+ * // The L2 cannot change a health check after the fact: use the escape hatch, and record it.
+ * int index = ...; // the app's position among the task's container definitions
+ * ((CfnTaskDefinition) task.getNode().getDefaultChild()).addPropertyOverride(
+ *     "ContainerDefinitions." + index + ".HealthCheck.Command", probe.healthCheckCommand());
+ * }</pre>
+ */
+public final class ProbeInjection {
+
+  /** Where the shared volume is mounted, in the init container and in the application. */
+  public static final String MOUNT_PATH = "/healthguard";
+
+  /** Where the application finds the probe: the path its health check runs. */
+  public static final String PROBE_PATH = MOUNT_PATH + "/probe";
+
+  /** The task volume that carries the probe from the init container to the application. */
+  public static final String VOLUME_NAME = "healthguard-probe";
+
+  /**
+   * The init container's name (and construct id). One per task: every application container of the
+   * task that gets the probe mounts the same volume, which keeps the task within ECS's 10 containers.
+   */
+  public static final String INIT_CONTAINER_NAME = "healthguard-probe-install";
+
+  /** A sidecar is named after the container it probes: {@code <app>-healthguard-probe}. */
+  public static final String SIDECAR_SUFFIX = "-healthguard-probe";
+
+  /** The user and group the probe containers run as: the probe image's own {@code USER}. */
+  public static final String PROBE_USER = "65532:65532";
+
+  /**
+   * The memory each probe container reserves (a soft reservation, no hard limit). The probe is a
+   * small static Go program; Docker 20.10 and later reserves at least 6 MiB per container, "so don't
+   * specify less than 6 MiB" (RegisterTaskDefinition, ContainerDefinition {@code memory}).
+   */
+  public static final int MEMORY_RESERVATION_MIB = 16;
+
+  /** Where the probe sits inside its own image (its entrypoint). */
+  static final String IMAGE_PROBE_PATH = "/probe";
+
+  private static final Set<String> CHECKS = Set.of("http", "tcp");
+
+  // awsvpc: "containers that belong to the same task can communicate over the localhost interface";
+  // host: "the task uses the host's network", so its containers share the instance's localhost; in
+  // bridge (Linux's default when none is set), nat (Windows' default) and none, each container has
+  // its own (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking.html).
+  private static final Set<String> SHARED_LOCALHOST = Set.of("awsvpc", "host");
+
+  private ProbeInjection() {}
+
+  /**
+   * Copies the probe into the task through a shared volume, for {@code app}'s health check to run.
+   *
+   * <p>Adds, when not already there:
+   *
+   * <ul>
+   *   <li>the task volume {@value #VOLUME_NAME}: a volume with only a name, which is a task-scoped
+   *       bind mount on Fargate (its ephemeral storage) and on EC2;
+   *   <li>the init container {@value #INIT_CONTAINER_NAME}, not essential (health-check-semantics.md
+   *       §3: a non-essential container may exit without stopping the task), running {@code install
+   *       /healthguard/probe} as {@value #PROBE_USER} with a read-only root filesystem, no ports and
+   *       a {@value #MEMORY_RESERVATION_MIB} MiB reservation, mounting the volume read-write at
+   *       {@value #MOUNT_PATH};
+   *   <li>in {@code app}: the volume mounted read-only at {@value #MOUNT_PATH}, and a dependency
+   *       on the init container with condition SUCCESS, so the application starts only once the
+   *       probe is in place (on Fargate, container dependencies need platform version 1.3.0 or
+   *       later, health-check-semantics.md §3);
+   *   <li>a larger task size when the task could not otherwise hold the new container.
+   * </ul>
+   *
+   * <p>It does <b>not</b> change {@code app}'s health check: the L2 {@code ContainerDefinition} has
+   * no setter for it. Set {@link InjectedProbe#healthCheckCommand()} as the application's health
+   * check command with an escape hatch ({@code CfnTaskDefinition.addPropertyOverride}) and record
+   * that change with the others. The command is in CMD form, run directly by Docker, so the
+   * application image needs no {@code /bin/sh} (health-check-semantics.md §1).
+   *
+   * @param task the task definition of {@code app}
+   * @param app the container whose image cannot run its health check
+   * @param probe the probe image, usually {@link ProbeImage#bundled()}
+   * @param probeArgs the probe's check, e.g. {@code ["http", "http://localhost:8080/health"]} or
+   *     {@code ["tcp", "localhost:5432", "-timeout", "2s"]}
+   * @return the command for {@code app}'s health check and the changes made
+   * @throws IllegalArgumentException when the arguments are wrong, the task runs Windows, {@code app}
+   *     already mounts something else at {@value #MOUNT_PATH}, a volume named {@value #VOLUME_NAME}
+   *     exists that HealthGuard did not add, or no valid task size can hold the init container
+   */
+  public static InjectedProbe sharedVolume(
+      TaskDefinition task, ContainerDefinition app, ProbeImage probe, List<String> probeArgs) {
+    Objects.requireNonNull(task, "task");
+    Objects.requireNonNull(app, "app");
+    Objects.requireNonNull(probe, "probe");
+    List<String> args = checkProbeArgs(probeArgs);
+    checkBelongs(task, app);
+    TaskFacts facts = TaskFacts.read(task);
+    checkLinux(facts);
+    String appName = app.getContainerName();
+    if (appName.equals(INIT_CONTAINER_NAME)) {
+      throw new IllegalArgumentException("app must be the container to probe, not HealthGuard's own init container '"
+          + INIT_CONTAINER_NAME + "'");
+    }
+    List<String> command = execForm(PROBE_PATH, args);
+
+    ContainerDefinition init = probeContainer(task, INIT_CONTAINER_NAME);
+    boolean hasVolume = facts.volumeNames().contains(VOLUME_NAME);
+    if (init == null && hasVolume) {
+      throw new IllegalArgumentException("Task definition " + facts.path() + " already has a volume named '"
+          + VOLUME_NAME + "' that HealthGuard did not add (there is no container '" + INIT_CONTAINER_NAME
+          + "'); rename that volume so the probe's volume cannot be confused with it");
+    }
+    MountPoint existingMount = mountAt(app, MOUNT_PATH);
+    if (existingMount != null && !VOLUME_NAME.equals(existingMount.getSourceVolume())) {
+      throw new IllegalArgumentException("Container '" + appName + "' of " + facts.path() + " already mounts volume '"
+          + existingMount.getSourceVolume() + "' at " + MOUNT_PATH + ", where the probe must go");
+    }
+    boolean dependsOnInit = app.getContainerDependencies().stream()
+        .anyMatch(d -> INIT_CONTAINER_NAME.equals(d.getContainer().getContainerName()));
+    Optional<TaskSizing.Growth> growth = init == null
+        ? TaskSizing.forAddedContainer(facts, MEMORY_RESERVATION_MIB, INIT_CONTAINER_NAME)
+        : Optional.empty();
+
+    // Everything is checked; from here on the task changes.
+    List<String> changes = new ArrayList<>();
+    if (!hasVolume) {
+      task.addVolume(Volume.builder().name(VOLUME_NAME).build());
+      changes.add("added volume '" + VOLUME_NAME + "' to task definition " + facts.path()
+          + " (task-scoped bind mount, empty when the task starts)");
+    }
+    if (init == null) {
+      init = task.addContainer(INIT_CONTAINER_NAME, probeContainerOptions(INIT_CONTAINER_NAME, probe, facts)
+          .essential(false)
+          .command(List.of("install", PROBE_PATH))
+          .build());
+      init.addMountPoints(MountPoint.builder()
+          .sourceVolume(VOLUME_NAME).containerPath(MOUNT_PATH).readOnly(false).build());
+      changes.add("added init container '" + INIT_CONTAINER_NAME + "' (essential: false) from " + probe.description()
+          + ": runs 'install " + PROBE_PATH + "' as user " + PROBE_USER + " with a read-only root filesystem, mounts '"
+          + VOLUME_NAME + "' read-write at " + MOUNT_PATH + ", reserves " + MEMORY_RESERVATION_MIB + " MiB");
+      growth.ifPresent(g -> changes.add(apply(task, g)));
+    }
+    if (existingMount == null) {
+      app.addMountPoints(MountPoint.builder()
+          .sourceVolume(VOLUME_NAME).containerPath(MOUNT_PATH).readOnly(true).build());
+      changes.add("mounted volume '" + VOLUME_NAME + "' read-only at " + MOUNT_PATH + " in container '" + appName + "'");
+    }
+    if (!dependsOnInit) {
+      app.addContainerDependencies(ContainerDependency.builder()
+          .container(init).condition(ContainerDependencyCondition.SUCCESS).build());
+      changes.add("container '" + appName + "' now starts only after '" + INIT_CONTAINER_NAME
+          + "' has exited successfully (dependsOn condition SUCCESS)");
+    }
+    return new InjectedProbe(command, appName, INIT_CONTAINER_NAME, changes);
+  }
+
+  /**
+   * Adds an essential sidecar that runs the probe as its own health check, against {@code app}
+   * over the task's shared localhost.
+   *
+   * <p>The sidecar, {@code <app>}{@value #SIDECAR_SUFFIX}, runs {@code sleep} as {@value
+   * #PROBE_USER} with a read-only root filesystem, no ports and a {@value #MEMORY_RESERVATION_MIB}
+   * MiB reservation; its health check is {@code ["CMD", "/probe", <probeArgs…>]} with the given
+   * timings. It is essential because only an essential container's health decides the task's
+   * (health-check-semantics.md §3): when the probe fails, the task becomes UNHEALTHY and a service
+   * replaces it, as it would for the application's own check. The task size grows when it must.
+   *
+   * <p>The caller removes the application's own failing check (with an escape hatch) and records
+   * that. A {@code dependsOn HEALTHY} on the application would then have nothing to wait for; point
+   * it at the sidecar instead.
+   *
+   * @param task the task definition of {@code app}
+   * @param app the container to probe
+   * @param probe the probe image, usually {@link ProbeImage#bundled()}
+   * @param probeArgs the probe's check against localhost, e.g. {@code ["http",
+   *     "http://localhost:8080/health"]}
+   * @param timings interval, timeout, retries and start period for the sidecar's check; pass the
+   *     application's old health check to keep its timings (its command is ignored). Keep the
+   *     probe's own {@code -timeout} (default 3s) below the check's timeout.
+   *     {@code @default} - ECS's defaults: interval 30s, timeout 5s, retries 3, no start period
+   * @return the sidecar's health-check command and the changes made
+   * @throws IllegalArgumentException when the arguments are wrong, the task runs Windows, its
+   *     network mode gives each container its own localhost (anything but awsvpc and host), the
+   *     sidecar exists already with another check, or no valid task size can hold it
+   */
+  public static InjectedProbe sidecar(
+      TaskDefinition task, ContainerDefinition app, ProbeImage probe, List<String> probeArgs, HealthCheck timings) {
+    Objects.requireNonNull(task, "task");
+    Objects.requireNonNull(app, "app");
+    Objects.requireNonNull(probe, "probe");
+    List<String> args = checkProbeArgs(probeArgs);
+    checkBelongs(task, app);
+    TaskFacts facts = TaskFacts.read(task);
+    checkLinux(facts);
+    String appName = app.getContainerName();
+    String mode = facts.effectiveNetworkMode();
+    if (!SHARED_LOCALHOST.contains(mode)) {
+      throw new IllegalArgumentException("Task definition " + facts.path() + " uses network mode '" + mode
+          + "', where each container has its own localhost, so a sidecar cannot reach container '" + appName
+          + "' at localhost. A probe sidecar needs network mode awsvpc (or host); use ProbeInjection.sharedVolume, "
+          + "which works in any network mode.");
+    }
+    String name = appName + SIDECAR_SUFFIX;
+    List<String> command = execForm(IMAGE_PROBE_PATH, args);
+
+    if (probeContainer(task, name) != null) {
+      List<String> existing = facts.container(name).map(TaskFacts.ContainerFacts::healthCheckCommand).orElse(List.of());
+      if (!existing.equals(command)) {
+        throw new IllegalArgumentException("Container '" + name + "' of " + facts.path()
+            + " was added by an earlier call with the health check " + existing + "; it cannot change to " + command
+            + " (the L2 has no setter). Call sidecar once per container with the check you want.");
+      }
+      return new InjectedProbe(command, name, name, List.of());
+    }
+    Optional<TaskSizing.Growth> growth = TaskSizing.forAddedContainer(facts, MEMORY_RESERVATION_MIB, name);
+
+    HealthCheck.Builder check = HealthCheck.builder().command(command);
+    if (timings != null) {
+      check.interval(timings.getInterval())
+          .timeout(timings.getTimeout())
+          .retries(timings.getRetries())
+          .startPeriod(timings.getStartPeriod());
+    }
+    task.addContainer(name, probeContainerOptions(name, probe, facts)
+        .essential(true)
+        .command(List.of("sleep"))
+        .healthCheck(check.build())
+        .build());
+    List<String> changes = new ArrayList<>();
+    changes.add("added sidecar container '" + name + "' (essential: true) from " + probe.description()
+        + ": runs 'sleep' as user " + PROBE_USER + " with a read-only root filesystem, reserves "
+        + MEMORY_RESERVATION_MIB + " MiB, and carries the health check " + command + " (" + describe(timings)
+        + ") against container '" + appName + "' over the task's shared localhost (network mode " + mode + ")");
+    growth.ifPresent(g -> changes.add(apply(task, g)));
+    return new InjectedProbe(command, name, name, changes);
+  }
+
+  /** What both probe containers share; the caller sets essential, command and health check. */
+  private static ContainerDefinitionOptions.Builder probeContainerOptions(String name, ProbeImage probe, TaskFacts facts) {
+    return ContainerDefinitionOptions.builder()
+        .containerName(name)
+        .image(probe.containerImageFor(facts.isArm64()))
+        .readonlyRootFilesystem(true)
+        .user(PROBE_USER)
+        .memoryReservationMiB(MEMORY_RESERVATION_MIB);
+  }
+
+  /**
+   * The probe's arguments, checked at synth time so that a mistake fails here rather than as a
+   * task replaced in a loop: the first names the check, and the check has its target.
+   */
+  static List<String> checkProbeArgs(List<String> probeArgs) {
+    if (probeArgs == null || probeArgs.isEmpty()) {
+      throw new IllegalArgumentException("probeArgs must start with the check, 'http' or 'tcp', then its target, "
+          + "e.g. [http, http://localhost:8080/health]; got: " + probeArgs);
+    }
+    for (int i = 0; i < probeArgs.size(); i++) {
+      String arg = probeArgs.get(i);
+      if (arg == null || arg.isBlank()) {
+        throw new IllegalArgumentException("probeArgs[" + i + "] must not be blank; got: "
+            + (arg == null ? "null" : "'" + arg + "'"));
+      }
+    }
+    String check = probeArgs.get(0);
+    if (!CHECKS.contains(check)) {
+      throw new IllegalArgumentException("probeArgs[0] must be 'http' or 'tcp' (the probe's checks), got: '" + check
+          + "'" + (check.startsWith("CMD") ? "; pass the probe's arguments only, HealthGuard adds CMD and the path" : ""));
+    }
+    List<String> targets = probeArgs.subList(1, probeArgs.size()).stream().filter(a -> !a.startsWith("-")).toList();
+    boolean hasTarget = check.equals("http")
+        ? targets.stream().anyMatch(a -> a.startsWith("http://") || a.startsWith("https://"))
+        : targets.stream().anyMatch(a -> a.lastIndexOf(':') > 0);
+    if (!hasTarget) {
+      throw new IllegalArgumentException("probeArgs: the " + check + " check needs "
+          + (check.equals("http") ? "an http:// or https:// URL" : "a host:port such as localhost:5432")
+          + " among its arguments; got: " + probeArgs);
+    }
+    return List.copyOf(probeArgs);
+  }
+
+  private static void checkBelongs(TaskDefinition task, ContainerDefinition app) {
+    String owner = app.getTaskDefinition().getNode().getPath();
+    if (!owner.equals(task.getNode().getPath())) {
+      throw new IllegalArgumentException("Container '" + app.getContainerName() + "' belongs to task definition "
+          + owner + ", not to " + task.getNode().getPath());
+    }
+  }
+
+  private static void checkLinux(TaskFacts facts) {
+    if (facts.isWindows()) {
+      throw new IllegalArgumentException("Task definition " + facts.path() + " runs Windows containers ("
+          + facts.operatingSystemFamily() + "); the probe is a Linux program");
+    }
+  }
+
+  /** The container HealthGuard added under this id, or null; another kind of construct is refused. */
+  private static ContainerDefinition probeContainer(TaskDefinition task, String id) {
+    IConstruct child = task.getNode().tryFindChild(id);
+    if (child == null) {
+      return null;
+    }
+    if (child instanceof ContainerDefinition container) {
+      return container;
+    }
+    throw new IllegalArgumentException("Task definition " + task.getNode().getPath() + " has a construct with id '"
+        + id + "' that is not a container, where HealthGuard adds its probe container");
+  }
+
+  private static MountPoint mountAt(ContainerDefinition container, String path) {
+    return container.getMountPoints().stream()
+        .filter(m -> path.equals(m.getContainerPath()))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static List<String> execForm(String program, List<String> args) {
+    List<String> command = new ArrayList<>();
+    command.add("CMD");
+    command.add(program);
+    command.addAll(args);
+    return List.copyOf(command);
+  }
+
+  /** Sets the new task size on the L1 (the L2 has no setter) and says what changed. */
+  private static String apply(TaskDefinition task, TaskSizing.Growth growth) {
+    CfnTaskDefinition cfn = (CfnTaskDefinition) task.getNode().getDefaultChild();
+    cfn.setMemory(Integer.toString(growth.toMemoryMiB()));
+    if (growth.toCpu() != null && !growth.toCpu().equals(growth.fromCpu())) {
+      cfn.setCpu(Integer.toString(growth.toCpu()));
+    }
+    return growth.description();
+  }
+
+  private static String describe(HealthCheck timings) {
+    if (timings == null) {
+      return "ECS default timings";
+    }
+    List<String> parts = new ArrayList<>();
+    if (timings.getInterval() != null) {
+      parts.add("interval " + seconds(timings.getInterval()));
+    }
+    if (timings.getTimeout() != null) {
+      parts.add("timeout " + seconds(timings.getTimeout()));
+    }
+    if (timings.getRetries() != null) {
+      parts.add("retries " + timings.getRetries());
+    }
+    if (timings.getStartPeriod() != null) {
+      parts.add("start period " + seconds(timings.getStartPeriod()));
+    }
+    return parts.isEmpty() ? "ECS default timings" : String.join(", ", parts);
+  }
+
+  private static String seconds(Duration duration) {
+    return duration.toSeconds().intValue() + "s";
+  }
+}

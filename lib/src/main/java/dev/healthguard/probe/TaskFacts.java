@@ -1,0 +1,202 @@
+package dev.healthguard.probe;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.ecs.CfnTaskDefinition;
+import software.amazon.awscdk.services.ecs.TaskDefinition;
+
+/**
+ * What the injection needs to know about a task definition, read from its L1 as CloudFormation
+ * will see it: the L2 keeps network mode overrides, task size, volumes and container memory private
+ * or renders them lazily, and {@code Stack.resolve} on the L1 gives them all (cdk-java.md §3).
+ *
+ * @param path the task definition's construct path, for messages
+ * @param fargate whether the task lists FARGATE among its compatibilities
+ * @param networkMode the rendered network mode, or null when none is set
+ * @param cpu task CPU units, or null when not set
+ * @param memoryMiB task memory in MiB, or null when not set
+ * @param operatingSystemFamily the runtime platform's OS family, or null (Linux)
+ * @param cpuArchitecture the runtime platform's CPU architecture, or null (X86_64)
+ * @param volumeNames names of the task's volumes
+ * @param containers each container's name, memory settings and health-check command
+ */
+record TaskFacts(
+    String path,
+    boolean fargate,
+    String networkMode,
+    Integer cpu,
+    Integer memoryMiB,
+    String operatingSystemFamily,
+    String cpuArchitecture,
+    List<String> volumeNames,
+    List<ContainerFacts> containers) {
+
+  TaskFacts {
+    volumeNames = List.copyOf(volumeNames);
+    containers = List.copyOf(containers);
+  }
+
+  /**
+   * A container as rendered.
+   *
+   * @param name the container name
+   * @param hardMiB {@code memory}: the container is killed above it; null when not set
+   * @param softMiB {@code memoryReservation}; null when not set
+   * @param healthCheckCommand the health check's command; empty when it has none
+   */
+  record ContainerFacts(String name, Integer hardMiB, Integer softMiB, List<String> healthCheckCommand) {
+    ContainerFacts {
+      healthCheckCommand = List.copyOf(healthCheckCommand);
+    }
+
+    /**
+     * What ECS counts against the task memory for this container: the reservation when there is
+     * one, else the hard limit (RegisterTaskDefinition, ContainerDefinition {@code memory}: "If you
+     * specify memoryReservation, then that value is subtracted from the available memory resources
+     * … Otherwise, the value of memory is used").
+     */
+    int reservedMiB() {
+      return softMiB != null ? softMiB : hardMiB != null ? hardMiB : 0;
+    }
+  }
+
+  static TaskFacts read(TaskDefinition task) {
+    Stack stack = Stack.of(task);
+    CfnTaskDefinition cfn = (CfnTaskDefinition) task.getNode().getDefaultChild();
+    String path = task.getNode().getPath();
+
+    List<String> volumeNames = new ArrayList<>();
+    for (Map<?, ?> volume : maps(stack.resolve(cfn.getVolumes()))) {
+      if (volume.get("name") instanceof String name) {
+        volumeNames.add(name);
+      }
+    }
+    List<ContainerFacts> containers = new ArrayList<>();
+    for (Map<?, ?> container : maps(stack.resolve(cfn.getContainerDefinitions()))) {
+      List<String> command = new ArrayList<>();
+      if (container.get("healthCheck") instanceof Map<?, ?> check && check.get("command") instanceof List<?> words) {
+        words.forEach(w -> command.add(String.valueOf(w)));
+      }
+      containers.add(new ContainerFacts(
+          String.valueOf(container.get("name")),
+          wholeNumber(container.get("memory"), path, "memory of container " + container.get("name")),
+          wholeNumber(container.get("memoryReservation"), path, "memoryReservation of container " + container.get("name")),
+          command));
+    }
+    String os = null;
+    String arch = null;
+    if (stack.resolve(cfn.getRuntimePlatform()) instanceof Map<?, ?> platform) {
+      os = platform.get("operatingSystemFamily") instanceof String s ? s : null;
+      arch = platform.get("cpuArchitecture") instanceof String s ? s : null;
+    }
+    return new TaskFacts(
+        path,
+        task.getIsFargateCompatible(),
+        stack.resolve(cfn.getNetworkMode()) instanceof String mode ? mode : null,
+        parseCpu(stack.resolve(cfn.getCpu()), path),
+        parseMemory(stack.resolve(cfn.getMemory()), path),
+        os,
+        arch,
+        volumeNames,
+        containers);
+  }
+
+  /**
+   * The network mode the containers actually get: when none is rendered, Fargate means awsvpc,
+   * Windows means nat and Linux on EC2 means bridge (RegisterTaskDefinition {@code networkMode}).
+   */
+  String effectiveNetworkMode() {
+    if (networkMode != null) {
+      return networkMode;
+    }
+    if (fargate) {
+      return "awsvpc";
+    }
+    return isWindows() ? "nat" : "bridge";
+  }
+
+  boolean isWindows() {
+    return operatingSystemFamily != null && operatingSystemFamily.toUpperCase(Locale.ROOT).startsWith("WINDOWS");
+  }
+
+  /** The container of this name, if the task has one. */
+  java.util.Optional<ContainerFacts> container(String name) {
+    return containers.stream().filter(c -> c.name().equals(name)).findFirst();
+  }
+
+  boolean isArm64() {
+    return "ARM64".equalsIgnoreCase(cpuArchitecture);
+  }
+
+  /** The memory all containers reserve together (see {@link ContainerFacts#reservedMiB()}). */
+  int reservedMiB() {
+    return containers.stream().mapToInt(ContainerFacts::reservedMiB).sum();
+  }
+
+  private static List<Map<?, ?>> maps(Object resolved) {
+    if (!(resolved instanceof List<?> list)) {
+      return List.of();
+    }
+    List<Map<?, ?>> out = new ArrayList<>();
+    for (Object item : list) {
+      if (item instanceof Map<?, ?> map) {
+        out.add(map);
+      }
+    }
+    return out;
+  }
+
+  private static Integer wholeNumber(Object value, String path, String field) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+      return n.intValue();
+    }
+    throw new IllegalArgumentException("Cannot read the " + field + " of task definition " + path
+        + ": expected a whole number of MiB, got: " + value);
+  }
+
+  // CloudFormation accepts task memory as MiB ("1024") or GB ("1GB", "1 GB") and CPU as units
+  // ("1024") or vCPUs ("1 vCPU", ".25 vCPU") (RegisterTaskDefinition cpu and memory).
+  private static final Pattern SIZE = Pattern.compile("\\s*(\\d*\\.?\\d+)\\s*([A-Za-z]*)\\s*");
+
+  static Integer parseMemory(Object value, String path) {
+    return parseSize(value, path, "memory", "GB", 1024);
+  }
+
+  static Integer parseCpu(Object value, String path) {
+    return parseSize(value, path, "cpu", "VCPU", 1024);
+  }
+
+  private static Integer parseSize(Object value, String path, String field, String unit, int perUnit) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Number n) {
+      return parseSize(n.toString(), path, field, unit, perUnit);
+    }
+    Matcher m = SIZE.matcher(String.valueOf(value));
+    if (m.matches()) {
+      BigDecimal number = new BigDecimal(m.group(1));
+      String suffix = m.group(2).toUpperCase(Locale.ROOT);
+      if (suffix.equals(unit)) {
+        number = number.multiply(BigDecimal.valueOf(perUnit));
+      } else if (!suffix.isEmpty()) {
+        number = null;
+      }
+      if (number != null && number.stripTrailingZeros().scale() <= 0) {
+        return number.intValueExact();
+      }
+    }
+    throw new IllegalArgumentException("Cannot read the task " + field + " of task definition " + path
+        + ": expected a number such as 1024 or '1 " + (unit.equals("GB") ? "GB" : "vCPU") + "', got: " + value
+        + " (a token cannot be checked: set the task size to plain numbers)");
+  }
+}

@@ -1,0 +1,3 @@
+module healthguard.dev/probe
+
+go 1.19
