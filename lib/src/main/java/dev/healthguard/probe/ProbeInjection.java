@@ -35,6 +35,11 @@ import software.constructs.IConstruct;
  *       mode where containers share localhost.
  * </ul>
  *
+ * <p>After changing containers, the L1's {@code containerDefinitions} is pointed at an uncached
+ * rendering of the L2's containers, because the L2's own rendering is cached on first resolve and a
+ * reader that resolved it earlier would otherwise make the new containers vanish from the template
+ * (see {@code LiveContainers}). The template is the one the L2 would render.
+ *
  * <p>Both are idempotent: a second call for the same task and container adds nothing and returns
  * the same command with no changes. Both check everything before changing anything, so a refusal
  * leaves the task as it was.
@@ -191,6 +196,9 @@ public final class ProbeInjection {
       changes.add("container '" + appName + "' now starts only after '" + INIT_CONTAINER_NAME
           + "' has exited successfully (dependsOn condition SUCCESS)");
     }
+    if (!changes.isEmpty()) {
+      LiveContainers.renderLive(task);
+    }
     return new InjectedProbe(command, appName, INIT_CONTAINER_NAME, changes);
   }
 
@@ -272,6 +280,7 @@ public final class ProbeInjection {
         + MEMORY_RESERVATION_MIB + " MiB, and carries the health check " + command + " (" + describe(timings)
         + ") against container '" + appName + "' over the task's shared localhost (network mode " + mode + ")");
     growth.ifPresent(g -> changes.add(apply(task, g)));
+    LiveContainers.renderLive(task);
     return new InjectedProbe(command, name, name, changes);
   }
 
