@@ -436,16 +436,47 @@ class ProbeInjectionTest {
   }
 
   @Test
-  void probeArgsAreCheckedAtSynthTime() {
+  void probeArgsNameTheCheck() {
     assertTrue(message(List.of("CMD", "/probe", "http", "http://x/")).startsWith(
         "probeArgs[0] must be 'http' or 'tcp' (the probe's checks), got: 'CMD'; pass the probe's arguments only"));
-    assertEquals("probeArgs: the http check needs an http:// or https:// URL among its arguments; got: [http, localhost:8080]",
-        message(List.of("http", "localhost:8080")));
-    assertEquals("probeArgs: the tcp check needs a host:port such as localhost:5432 among its arguments; got: [tcp, localhost]",
-        message(List.of("tcp", "localhost")));
     assertTrue(message(List.of()).startsWith("probeArgs must start with the check"));
     assertEquals("probeArgs[1] must not be blank; got: ' '", message(List.of("http", " ")));
-    assertEquals(List.of("tcp", "-timeout", "2s", "db:5432"), ProbeInjection.checkProbeArgs(List.of("tcp", "-timeout", "2s", "db:5432")));
+  }
+
+  @Test
+  void probeArgsNeedExactlyOneValidTarget() {
+    assertEquals("probeArgs: the http check needs an http:// or https:// URL, got: 'localhost:8080'",
+        message(List.of("http", "localhost:8080")));
+    assertEquals("probeArgs: the tcp check needs a host:port with a numeric port from 1 to 65535, such as "
+        + "localhost:5432, got: 'localhost:http'", message(List.of("tcp", "localhost:http")));
+    assertEquals("probeArgs: the http check takes exactly one target, an http:// or https:// URL; got 2 in "
+        + "[http, http://a/, http://b/]", message(List.of("http", "http://a/", "http://b/")));
+    assertEquals("probeArgs: the tcp check takes exactly one target, a host:port such as localhost:5432; got 0 in "
+        + "[tcp, -timeout, 2s]", message(List.of("tcp", "-timeout", "2s")));
+  }
+
+  @Test
+  void probeArgsFlagsAreTheProbesOwn() {
+    assertEquals("probeArgs: -timeout must be a positive Go duration such as 3s or 1500ms, got: '3'",
+        message(List.of("http", "http://x/", "-timeout", "3")));
+    assertEquals("probeArgs: -timeout must be a positive Go duration such as 3s or 1500ms, got: '0s'",
+        message(List.of("http", "http://x/", "-timeout=0s")));
+    assertEquals("probeArgs: -status must be a code or a range of codes within 100-599, low first, such as 200 or "
+        + "200-399, got: '399-200'", message(List.of("http", "http://x/", "-status", "399-200")));
+    assertEquals("probeArgs: the tcp check takes -timeout, got: -status", message(List.of("tcp", "db:5432", "-status", "200")));
+    assertEquals("probeArgs: flag -timeout needs a value; got: [http, http://x/, -timeout]",
+        message(List.of("http", "http://x/", "-timeout")));
+  }
+
+  @Test
+  void probeArgsAcceptWhatTheProbeAccepts() {
+    for (List<String> args : List.of(
+        List.of("tcp", "-timeout", "2s", "db:5432"),
+        List.of("tcp", "[::1]:5432", "--timeout=1m30s"),
+        List.of("http", "https://localhost:8443/health", "-status", "200-299", "-timeout", "1500ms"),
+        List.of("http", "-status=204", "http://localhost/ready"))) {
+      assertEquals(args, ProbeInjection.checkProbeArgs(args));
+    }
   }
 
   // ---------------------------------------------------------------- helpers
