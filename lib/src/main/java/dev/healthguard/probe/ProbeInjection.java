@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.ecs.CfnTaskDefinition;
 import software.amazon.awscdk.services.ecs.ContainerDefinition;
@@ -35,6 +37,11 @@ import software.constructs.IConstruct;
  *       mode where containers share localhost.
  * </ul>
  *
+ * <p>After changing containers, the L1's {@code containerDefinitions} is pointed at an uncached
+ * rendering of the L2's containers, because the L2's own rendering is cached on first resolve and a
+ * reader that resolved it earlier would otherwise make the new containers vanish from the template
+ * (see {@code LiveContainers}). The template is the one the L2 would render.
+ *
  * <p>Both are idempotent: a second call for the same task and container adds nothing and returns
  * the same command with no changes. Both check everything before changing anything, so a refusal
  * leaves the task as it was.
@@ -61,7 +68,8 @@ public final class ProbeInjection {
 
   /**
    * The init container's name (and construct id). One per task: every application container of the
-   * task that gets the probe mounts the same volume, which keeps the task within ECS's 10 containers.
+   * task that gets the probe mounts the same volume, so the task gains one container, not one per
+   * application.
    */
   public static final String INIT_CONTAINER_NAME = "healthguard-probe-install";
 
@@ -191,6 +199,9 @@ public final class ProbeInjection {
       changes.add("container '" + appName + "' now starts only after '" + INIT_CONTAINER_NAME
           + "' has exited successfully (dependsOn condition SUCCESS)");
     }
+    if (!changes.isEmpty()) {
+      LiveContainers.renderLive(task);
+    }
     return new InjectedProbe(command, appName, INIT_CONTAINER_NAME, changes);
   }
 
@@ -216,8 +227,9 @@ public final class ProbeInjection {
    *     "http://localhost:8080/health"]}
    * @param timings interval, timeout, retries and start period for the sidecar's check; pass the
    *     application's old health check to keep its timings (its command is ignored). Keep the
-   *     probe's own {@code -timeout} (default 3s) below the check's timeout.
-   *     {@code @default} - ECS's defaults: interval 30s, timeout 5s, retries 3, no start period
+   *     probe's own {@code -timeout} (default 3s) below the check's timeout. When null, ECS's
+   *     defaults apply (interval 30s, timeout 5s, retries 3, no start period), which the CDK writes
+   *     into the template.
    * @return the sidecar's health-check command and the changes made
    * @throws IllegalArgumentException when the arguments are wrong, the task runs Windows, its
    *     network mode gives each container its own localhost (anything but awsvpc and host), the
@@ -272,6 +284,7 @@ public final class ProbeInjection {
         + MEMORY_RESERVATION_MIB + " MiB, and carries the health check " + command + " (" + describe(timings)
         + ") against container '" + appName + "' over the task's shared localhost (network mode " + mode + ")");
     growth.ifPresent(g -> changes.add(apply(task, g)));
+    LiveContainers.renderLive(task);
     return new InjectedProbe(command, name, name, changes);
   }
 
@@ -286,8 +299,10 @@ public final class ProbeInjection {
   }
 
   /**
-   * The probe's arguments, checked at synth time so that a mistake fails here rather than as a
-   * task replaced in a loop: the first names the check, and the check has its target.
+   * The probe's arguments, checked at synth time the way the probe will parse them (Go's flag
+   * package: {@code -name value} or {@code -name=value}, before or after the target), so that a
+   * mistake fails the synth here instead of exiting 2 in every health check, which Docker counts as
+   * unhealthy (health-check-semantics.md §1) and a service answers by replacing the task in a loop.
    */
   static List<String> checkProbeArgs(List<String> probeArgs) {
     if (probeArgs == null || probeArgs.isEmpty()) {
@@ -306,16 +321,72 @@ public final class ProbeInjection {
       throw new IllegalArgumentException("probeArgs[0] must be 'http' or 'tcp' (the probe's checks), got: '" + check
           + "'" + (check.startsWith("CMD") ? "; pass the probe's arguments only, HealthGuard adds CMD and the path" : ""));
     }
-    List<String> targets = probeArgs.subList(1, probeArgs.size()).stream().filter(a -> !a.startsWith("-")).toList();
-    boolean hasTarget = check.equals("http")
-        ? targets.stream().anyMatch(a -> a.startsWith("http://") || a.startsWith("https://"))
-        : targets.stream().anyMatch(a -> a.lastIndexOf(':') > 0);
-    if (!hasTarget) {
+    boolean http = check.equals("http");
+    List<String> targets = new ArrayList<>();
+    for (int i = 1; i < probeArgs.size(); i++) {
+      String arg = probeArgs.get(i);
+      if (!arg.startsWith("-")) {
+        targets.add(arg);
+        continue;
+      }
+      String flag = arg.replaceFirst("^--?", "");
+      String value;
+      int eq = flag.indexOf('=');
+      if (eq >= 0) {
+        value = flag.substring(eq + 1);
+        flag = flag.substring(0, eq);
+      } else if (i + 1 < probeArgs.size()) {
+        value = probeArgs.get(++i);
+      } else {
+        throw new IllegalArgumentException("probeArgs: flag " + arg + " needs a value; got: " + probeArgs);
+      }
+      if (flag.equals("timeout")) {
+        if (!GO_DURATION.matcher(value).matches() || !GO_DURATION_NONZERO.matcher(value).find()) {
+          throw new IllegalArgumentException("probeArgs: -timeout must be a positive Go duration such as 3s or "
+              + "1500ms, got: '" + value + "'");
+        }
+      } else if (flag.equals("status") && http) {
+        checkStatusRange(value);
+      } else {
+        throw new IllegalArgumentException("probeArgs: the " + check + " check takes "
+            + (http ? "-timeout and -status" : "-timeout") + ", got: " + arg);
+      }
+    }
+    if (targets.size() != 1) {
+      throw new IllegalArgumentException("probeArgs: the " + check + " check takes exactly one target, "
+          + (http ? "an http:// or https:// URL" : "a host:port such as localhost:5432") + "; got "
+          + targets.size() + " in " + probeArgs);
+    }
+    String target = targets.get(0);
+    boolean valid = http
+        ? (target.startsWith("http://") || target.startsWith("https://")) && target.indexOf("://") + 3 < target.length()
+        : target.lastIndexOf(':') > 0 && target.substring(target.lastIndexOf(':') + 1).matches("[1-9][0-9]{0,4}")
+            && Integer.parseInt(target.substring(target.lastIndexOf(':') + 1)) <= 65535;
+    if (!valid) {
       throw new IllegalArgumentException("probeArgs: the " + check + " check needs "
-          + (check.equals("http") ? "an http:// or https:// URL" : "a host:port such as localhost:5432")
-          + " among its arguments; got: " + probeArgs);
+          + (http ? "an http:// or https:// URL" : "a host:port with a numeric port from 1 to 65535, such as "
+              + "localhost:5432") + ", got: '" + target + "'");
     }
     return List.copyOf(probeArgs);
+  }
+
+  // Go's time.ParseDuration syntax, unsigned: one or more decimal numbers, each with a unit.
+  private static final Pattern GO_DURATION =
+      Pattern.compile("(\\d+(\\.\\d*)?|\\.\\d+)(ns|us|\u00b5s|ms|s|m|h)((\\d+(\\.\\d*)?|\\.\\d+)(ns|us|\u00b5s|ms|s|m|h))*");
+  private static final Pattern GO_DURATION_NONZERO = Pattern.compile("[1-9]");
+  private static final Pattern STATUS = Pattern.compile("(\\d{3})(?:-(\\d{3}))?");
+
+  private static void checkStatusRange(String value) {
+    Matcher m = STATUS.matcher(value);
+    if (m.matches()) {
+      int low = Integer.parseInt(m.group(1));
+      int high = m.group(2) == null ? low : Integer.parseInt(m.group(2));
+      if (low >= 100 && high <= 599 && low <= high) {
+        return;
+      }
+    }
+    throw new IllegalArgumentException("probeArgs: -status must be a code or a range of codes within 100-599, low "
+        + "first, such as 200 or 200-399, got: '" + value + "'");
   }
 
   private static void checkBelongs(TaskDefinition task, ContainerDefinition app) {

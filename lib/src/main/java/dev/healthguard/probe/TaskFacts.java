@@ -9,12 +9,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ecs.CfnTaskDefinition;
+import software.amazon.awscdk.services.ecs.ContainerDefinition;
 import software.amazon.awscdk.services.ecs.TaskDefinition;
 
 /**
- * What the injection needs to know about a task definition, read from its L1 as CloudFormation
- * will see it: the L2 keeps network mode overrides, task size, volumes and container memory private
- * or renders them lazily, and {@code Stack.resolve} on the L1 gives them all (cdk-java.md §3).
+ * What the injection needs to know about a task definition, as CloudFormation will see it: the
+ * network mode, task size, runtime platform and volumes resolved from the L1 (the L2 keeps them
+ * private or renders them lazily, cdk-java.md §3), and the containers resolved from each container's
+ * own rendering (see {@link LiveContainers} for why not from the L1).
  *
  * @param path the task definition's construct path, for messages
  * @param fargate whether the task lists FARGATE among its compatibilities
@@ -78,7 +80,12 @@ record TaskFacts(
       }
     }
     List<ContainerFacts> containers = new ArrayList<>();
-    for (Map<?, ?> container : maps(stack.resolve(cfn.getContainerDefinitions()))) {
+    // Each container's own rendering, never the L1's containerDefinitions: resolving that would
+    // freeze the task's containers (see LiveContainers).
+    for (ContainerDefinition definition : LiveContainers.of(task)) {
+      if (!(stack.resolve(definition.renderContainerDefinition()) instanceof Map<?, ?> container)) {
+        continue;
+      }
       List<String> command = new ArrayList<>();
       if (container.get("healthCheck") instanceof Map<?, ?> check && check.get("command") instanceof List<?> words) {
         words.forEach(w -> command.add(String.valueOf(w)));
