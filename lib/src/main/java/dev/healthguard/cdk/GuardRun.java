@@ -31,7 +31,7 @@ public final class GuardRun {
   private final TaskDefinitionInspector inspector = new TaskDefinitionInspector();
   private TargetChecker checker;
   private RemedyPlanner planner;
-  private final FixApplier fixer = new FixApplier();
+  private FixApplier fixer;
   private final Set<String> seen = new HashSet<>();
   private final Map<String, List<String>> errorsByStack = new HashMap<>();
   private final List<Finding> findings = new ArrayList<>();
@@ -84,13 +84,19 @@ public final class GuardRun {
     if (remedy.isEmpty()) {
       return found;
     }
-    Optional<FixApplier.Applied> applied = remedy.get() instanceof Remedy.None
-        ? Optional.empty()
-        : fixer.apply(taskDefinition, at, remedy.get());
+    Optional<FixApplier.Applied> applied = Optional.empty();
+    String why = remedy.get().why();
+    if (!(remedy.get() instanceof Remedy.None)) {
+      try {
+        applied = fixer().apply(taskDefinition, at, remedy.get());
+      } catch (IllegalArgumentException e) {
+        why = e.getMessage();
+      }
+    }
     if (applied.isEmpty()) {
-      String why = remedy.get().why();
+      String reason = why;
       return found.stream()
-          .map(f -> f.severity() == Severity.ERROR ? f.withNote("Fix mode left it: no safe remedy (" + why + ").") : f)
+          .map(f -> f.severity() == Severity.ERROR ? f.withNote("Fix mode left it: no safe remedy (" + reason + ").") : f)
           .toList();
     }
     List<Finding> after = new ArrayList<>(checker.check(applied.get().target().target()));
@@ -100,6 +106,13 @@ public final class GuardRun {
           "fixed (" + ids + "): " + change + ".", found.get(0).evidence(), null));
     }
     return after;
+  }
+
+  private FixApplier fixer() {
+    if (fixer == null) {
+      fixer = new FixApplier(settings.probeMode(), settings.probeImage());
+    }
+    return fixer;
   }
 
   private RemedyPlanner planner() {
