@@ -76,6 +76,10 @@ public final class ExamplesApp {
     // repairs the task before synth and says what it changed.
     service(app, "AlpineCurlFixMode", FIX, null, stack -> ContainerImage.fromAsset(alpine), List.of(CURL_CHECK),
         CpuArchitecture.X86_64);
+    // Nothing in these images can run a check: fix mode injects HealthGuard's static probe.
+    service(app, "KoStaticFixMode", FIX, null, stack -> ContainerImage.fromAsset(ko), List.of(CURL_CHECK),
+        CpuArchitecture.ARM64);
+    service(app, "KoEcrFixMode", FIX, PAYMENTS_ENV, koInEcr(), List.of(CURL_CHECK), CpuArchitecture.X86_64);
 
     Aspects.of(app).add(HealthCheckGuard.builder().cacheFile(root().resolve("healthguard.context.json")).build());
   }
