@@ -20,9 +20,11 @@ import software.amazon.awscdk.services.ecs.PortMapping;
  * The generated app of perf-baselines.md §2: {@code n} Fargate task definitions (256 CPU, 512 MiB),
  * 50 per stack, each with an image-asset server and a registry sidecar.
  *
- * <p>Every service has its own build context (as separate services do), so each image asset is
- * distinct and the guard evaluates one Dockerfile per service. The build arg {@code RUNTIME} picks
- * the final stage's base image. The first service of every stack gets {@code python:3.12-slim},
+ * <p>The build arg {@code RUNTIME} picks the final stage's base image. With distinct contexts
+ * every service has its own build context (as separate services do), so each image asset is
+ * distinct, the cloud assembly holds one staged copy per service, and the guard evaluates one
+ * Dockerfile per service. With a shared context all services build from one directory, and the
+ * CDK dedupes the assets to one per build-arg value. The first service of every stack gets {@code python:3.12-slim},
  * which has no curl, so its {@code curl} health check is an error (HG002): one error per stack.
  * Every other service gets a runtime that ships curl and is clean.
  */
@@ -57,13 +59,25 @@ final class BenchApp {
       "RUN apt-get update && apt-get install -y --no-install-recommends strace",
       "");
 
-  private BenchApp() {}
+  private final int n;
+  private final boolean shared;
+  private final Path contexts;
 
-  /** Writes one build context per service under {@code root}: Dockerfile.prod, go.mod, main.go. */
-  static void writeBuildContexts(Path root, int n) {
+  private BenchApp(int n, boolean shared, Path contexts) {
+    this.n = n;
+    this.shared = shared;
+    this.contexts = contexts;
+  }
+
+  /**
+   * An app of {@code n} task definitions, writing its build contexts under {@code contexts}: one
+   * per service, or a single one when {@code shared}. Each context has Dockerfile.prod, go.mod and
+   * main.go.
+   */
+  static BenchApp generate(int n, boolean shared, Path contexts) {
     try {
-      for (int i = 0; i < n; i++) {
-        Path context = Files.createDirectories(contextOf(root, i));
+      for (int i = 0; i < (shared ? 1 : n); i++) {
+        Path context = Files.createDirectories(contextOf(contexts, i));
         Files.writeString(context.resolve("Dockerfile.prod"), DOCKERFILE);
         Files.writeString(context.resolve("go.mod"), "module example.com/service" + i + "\n\ngo 1.22\n");
         Files.writeString(context.resolve("main.go"), String.join("\n",
@@ -80,10 +94,24 @@ final class BenchApp {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return new BenchApp(n, shared, contexts);
   }
 
-  /** A new app writing to {@code outdir}, with {@code n} task definitions whose contexts are under {@code contexts}. */
-  static App build(Path outdir, int n, Path contexts) {
+  /** The same app with its first {@code size} task definitions only (the contexts are already written). */
+  BenchApp first(int size) {
+    return new BenchApp(Math.min(size, n), shared, contexts);
+  }
+
+  int size() {
+    return n;
+  }
+
+  String shape() {
+    return shared ? "one shared build context" : "one build context per service";
+  }
+
+  /** A new app writing to {@code outdir}. */
+  App build(Path outdir) {
     App app = App.Builder.create()
         .outdir(outdir.toString())
         // The CDK CLI sets this; without it the guard cannot see an asset's target and build args.
@@ -94,7 +122,7 @@ final class BenchApp {
       if (i % PER_STACK == 0) {
         stack = new Stack(app, String.format("Services%02d", i / PER_STACK));
       }
-      service(stack, i, contexts);
+      service(stack, i, contextOf(contexts, shared ? 0 : i));
     }
     return app;
   }
@@ -109,14 +137,14 @@ final class BenchApp {
     return stacks(n);
   }
 
-  private static void service(Stack stack, int i, Path contexts) {
+  private static void service(Stack stack, int i, Path context) {
     FargateTaskDefinition task = FargateTaskDefinition.Builder.create(stack, String.format("Service%03d", i))
         .cpu(256)
         .memoryLimitMiB(512)
         .build();
     String runtime = i % PER_STACK == 0 ? BROKEN_RUNTIME : CLEAN_RUNTIMES.get(i % CLEAN_RUNTIMES.size());
     task.addContainer("server", ContainerDefinitionOptions.builder()
-        .image(ContainerImage.fromAsset(contextOf(contexts, i).toString(), AssetImageProps.builder()
+        .image(ContainerImage.fromAsset(context.toString(), AssetImageProps.builder()
             .file("Dockerfile.prod")
             .target("server")
             .buildArgs(new TreeMap<>(Map.of("RUNTIME", runtime)))

@@ -57,8 +57,9 @@ import software.amazon.awscdk.App;
  * <p><b>Environment.</b> Run with {@code CDK_VALIDATION=false}: otherwise the CDK's built-in
  * CloudFormation validation runs on every synth and dominates the numbers (cdk-java.md §6).
  *
- * <p>Arguments: {@code [N [R]]}, the number of task definitions (default 500) and of rounds
- * (default 3).
+ * <p>Arguments: {@code [N [R [distinct|shared]]]}: the number of task definitions (default 500),
+ * of rounds (default 3), and whether every service has its own build context (default) or all
+ * share one.
  */
 public final class SynthOverhead {
 
@@ -73,25 +74,26 @@ public final class SynthOverhead {
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 500;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    boolean shared = shape(args);
     boolean validationOff = checkEnvironment();
 
     Path work = Files.createTempDirectory("healthguard-bench-");
-    Path contexts = work.resolve("contexts");
-    BenchApp.writeBuildContexts(contexts, n);
-    System.out.printf(Locale.ROOT, "HealthGuard synth overhead, %s: N=%d task definitions (%d stacks, %d containers), %d rounds;"
+    BenchApp app = BenchApp.generate(n, shared, work.resolve("contexts"));
+    System.out.printf(Locale.ROOT, "HealthGuard synth overhead, %s: N=%d task definitions (%d stacks, %d containers, %s), %d rounds;"
             + " %d cores, Java %s, max heap %d MiB%n%n",
-        LocalDate.now(), n, BenchApp.stacks(n), 2 * n, rounds,
+        LocalDate.now(), n, BenchApp.stacks(n), 2 * n, app.shape(), rounds,
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
 
     System.out.println(header());
+    BenchApp warmUp = app.first(WARM_UP_SIZE);
     for (Variant variant : Variant.values()) {
-      System.out.println(line(measure(variant, 0, Math.min(n, WARM_UP_SIZE), work, contexts), Math.min(n, WARM_UP_SIZE)));
+      System.out.println(line(measure(variant, 0, warmUp, work), warmUp.size()));
     }
     List<Run> runs = new ArrayList<>();
     Variant[] variants = Variant.values();
     for (int round = 1; round <= rounds; round++) {
       for (int k = 0; k < variants.length; k++) {
-        Run run = measure(variants[(round - 1 + k) % variants.length], round, n, work, contexts);
+        Run run = measure(variants[(round - 1 + k) % variants.length], round, app, work);
         runs.add(run);
         System.out.println(line(run, n));
       }
@@ -109,13 +111,22 @@ public final class SynthOverhead {
     }
   }
 
+  /** Whether the third argument asks for one shared build context (else one per service). */
+  static boolean shape(String[] args) {
+    String shape = args.length > 2 ? args[2] : "distinct";
+    if (!shape.equals("distinct") && !shape.equals("shared")) {
+      throw new IllegalArgumentException("the third argument is distinct or shared, not " + shape);
+    }
+    return shape.equals("shared");
+  }
+
   /** Builds and synthesizes one app, and says what it took. */
-  static Run measure(Variant variant, int round, int n, Path work, Path contexts) throws IOException, InterruptedException {
+  static Run measure(Variant variant, int round, BenchApp bench, Path work) throws IOException, InterruptedException {
     Path outdir = Files.createTempDirectory(work, "cdk.out-");
     Memory.reset();
 
     long start = System.nanoTime();
-    App app = BenchApp.build(outdir, n, contexts);
+    App app = bench.build(outdir);
     HealthCheckGuard guard = variant.register(app);
     long constructed = System.nanoTime();
     boolean validationFailed = synthOnBigStack(app);
@@ -137,7 +148,7 @@ public final class SynthOverhead {
    * @return whether it threw {@code ValidationFailed} (a plugin reported errors); any other
    *     failure is rethrown
    */
-  private static boolean synthOnBigStack(App app) throws InterruptedException {
+  static boolean synthOnBigStack(App app) throws InterruptedException {
     Throwable[] failure = new Throwable[1];
     Thread thread = new Thread(null, () -> {
       try {
@@ -232,7 +243,7 @@ public final class SynthOverhead {
     return runs.stream().filter(run -> run.variant() == variant).mapToDouble(value);
   }
 
-  private static void deleteRecursively(Path root) {
+  static void deleteRecursively(Path root) {
     try (Stream<Path> paths = Files.walk(root)) {
       paths.sorted(Comparator.reverseOrder()).forEach(path -> {
         try {

@@ -1,0 +1,174 @@
+package dev.healthguard.benchmark;
+
+import dev.healthguard.GuardMode;
+import dev.healthguard.HealthCheckGuard;
+import dev.healthguard.cdk.AssemblyCheck;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.IPolicyValidationContext;
+import software.amazon.awscdk.IPolicyValidationPlugin;
+import software.amazon.awscdk.PolicyValidationPluginReport;
+import software.amazon.awscdk.PolicyValidationStack;
+import software.amazon.awscdk.Validations;
+import software.constructs.IConstruct;
+
+/**
+ * Where the validation plugin's synth time goes. Not part of the benchmark; run it when
+ * {@link SynthOverhead} shows the plugin above target.
+ *
+ * <p>Per round it synthesizes the same app as {@link SynthOverhead} three ways: without a plugin,
+ * with an <b>empty plugin</b> (a Java plugin that returns success at once: what the CDK's plugin
+ * machinery costs by itself), and with the <b>guard</b> wrapped in a plugin that times its
+ * {@code validate} call. After the guard's synth, it runs {@link AssemblyCheck} again on the
+ * written assembly with a context built in Java (no call to node) to time the guard's own Java
+ * work alone. So, of the guard plugin's added synth time:
+ *
+ * <ul>
+ *   <li>{@code empty - none} is the CDK's cost of having any plugin;
+ *   <li>{@code validate} is the guard's call, of which {@code offline} is pure Java analysis;
+ *   <li>the rest is the CDK handling the returned report (formatting, printing, throwing).
+ * </ul>
+ *
+ * <p>Arguments: {@code [N [R [distinct|shared]]]} as for {@link SynthOverhead}.
+ */
+public final class PluginProfile {
+
+  private PluginProfile() {}
+
+  public static void main(String[] args) throws Exception {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+    boolean shared = SynthOverhead.shape(args);
+    Path work = Files.createTempDirectory("healthguard-profile-");
+    BenchApp bench = BenchApp.generate(n, shared, work.resolve("contexts"));
+    System.out.printf(Locale.ROOT, "Plugin profile: N=%d, %s, %d rounds%n", n, bench.shape(), rounds);
+    System.out.printf(Locale.ROOT, "%-7s %-7s %9s %8s %10s %10s %9s %12s %12s%n",
+        "round", "plugin", "construct", "synth s", "validate s", "offline s", "findings", "assembly", "files");
+    profileRound(bench.first(BenchApp.PER_STACK), 0, work);
+    for (int round = 1; round <= rounds; round++) {
+      profileRound(bench, round, work);
+    }
+    SynthOverhead.deleteRecursively(work);
+  }
+
+  private static void profileRound(BenchApp bench, int round, Path work) throws Exception {
+    String[] order = {"none", "empty", "guard"};
+    for (int k = 0; k < order.length; k++) {
+      String plugin = order[(Math.max(round, 1) - 1 + k) % order.length];
+      Path outdir = Files.createTempDirectory(work, "cdk.out-");
+      long start = System.nanoTime();
+      App app = bench.build(outdir);
+      HealthCheckGuard guard = new HealthCheckGuard();
+      TimedPlugin timed = new TimedPlugin(guard);
+      if (plugin.equals("empty")) {
+        Validations.of(app).addPlugins(new EmptyPlugin());
+      } else if (plugin.equals("guard")) {
+        Validations.of(app).addPlugins(timed);
+      }
+      long constructed = System.nanoTime();
+      SynthOverhead.synthOnBigStack(app);
+      long synthesized = System.nanoTime();
+      double offline = Double.NaN;
+      if (timed.stacks != null) {
+        offline = offlineValidate(app, timed.stacks);
+      }
+      long[] files = filesAndBytes(outdir);
+      System.out.printf(Locale.ROOT, "%-7s %-7s %9.2f %8.2f %10.2f %10.2f %9d %9d KiB %12d%n",
+          round == 0 ? "warm-up" : String.valueOf(round), plugin, (constructed - start) / 1e9, (synthesized - constructed) / 1e9,
+          timed.nanos / 1e9, offline, guard.findings().size(), files[1] >> 10, files[0]);
+      SynthOverhead.deleteRecursively(outdir);
+    }
+  }
+
+  /** The guard's Java work on the written assembly, with a context made in Java; best of two. */
+  private static double offlineValidate(App app, List<PolicyValidationStack> stacks) {
+    IPolicyValidationContext context = new IPolicyValidationContext() {
+      @Override
+      public IConstruct getAppConstruct() {
+        return app;
+      }
+
+      @Override
+      public List<PolicyValidationStack> getStackTemplates() {
+        return stacks;
+      }
+
+      @Override
+      public List<String> getTemplatePaths() {
+        return stacks.stream().map(PolicyValidationStack::getTemplatePath).toList();
+      }
+    };
+    double best = Double.MAX_VALUE;
+    for (int i = 0; i < 2; i++) {
+      long start = System.nanoTime();
+      new AssemblyCheck().validate(context, GuardMode.ENFORCE);
+      best = Math.min(best, (System.nanoTime() - start) / 1e9);
+    }
+    return best;
+  }
+
+  private static long[] filesAndBytes(Path outdir) throws IOException {
+    try (Stream<Path> paths = Files.walk(outdir)) {
+      long[] totals = new long[2];
+      paths.filter(Files::isRegularFile).forEach(path -> {
+        totals[0]++;
+        totals[1] += path.toFile().length();
+      });
+      return totals;
+    }
+  }
+
+  /** Delegates to a plugin and times its {@code validate}; keeps the stacks it was given, copied to Java. */
+  static final class TimedPlugin implements IPolicyValidationPlugin {
+    private final IPolicyValidationPlugin delegate;
+    long nanos;
+    List<PolicyValidationStack> stacks;
+
+    TimedPlugin(IPolicyValidationPlugin delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public String getName() {
+      return delegate.getName();
+    }
+
+    @Override
+    public List<String> getRuleIds() {
+      return delegate.getRuleIds();
+    }
+
+    @Override
+    public PolicyValidationPluginReport validate(IPolicyValidationContext context) {
+      long start = System.nanoTime();
+      PolicyValidationPluginReport report = delegate.validate(context);
+      nanos = System.nanoTime() - start;
+      List<PolicyValidationStack> copy = new ArrayList<>();
+      for (PolicyValidationStack stack : context.getStackTemplates()) {
+        copy.add(PolicyValidationStack.builder()
+            .stackConstructPath(stack.getStackConstructPath()).templatePath(stack.getTemplatePath()).build());
+      }
+      stacks = copy;
+      return report;
+    }
+  }
+
+  /** A plugin that finds nothing and reads nothing. */
+  static final class EmptyPlugin implements IPolicyValidationPlugin {
+    @Override
+    public String getName() {
+      return "Empty";
+    }
+
+    @Override
+    public PolicyValidationPluginReport validate(IPolicyValidationContext context) {
+      return PolicyValidationPluginReport.builder().success(true).violations(List.of()).build();
+    }
+  }
+}
