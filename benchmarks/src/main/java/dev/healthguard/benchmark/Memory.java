@@ -57,7 +57,8 @@ final class Memory {
         .toList();
   }
 
-  private static List<Long> nodeProcesses() {
+  /** The jsii node processes: every node descendant of this JVM. */
+  static List<Long> nodeProcesses() {
     return ProcessHandle.current().descendants()
         .filter(p -> p.info().command().map(c -> c.endsWith("/node") || c.equals("node")).orElse(false))
         .map(ProcessHandle::pid)

@@ -10,6 +10,7 @@ import dev.healthguard.GuardStatistics;
  * @param constructNanos {@code new App()} and every stack, task definition and container, plus
  *     registering the guard
  * @param synthNanos {@code app.synth()}, which runs aspects, writes the assembly and runs plugins
+ * @param synthCpuNanos CPU time of the JVM and the node processes during {@code app.synth()}
  * @param findings the guard's findings of every severity (0 without a guard)
  * @param errors the findings of severity error
  * @param statistics what the guard analysed (zeros without a guard)
@@ -23,6 +24,7 @@ record Run(
     int round,
     long constructNanos,
     long synthNanos,
+    long synthCpuNanos,
     int findings,
     int errors,
     GuardStatistics statistics,
@@ -36,6 +38,10 @@ record Run(
 
   double synthSeconds() {
     return synthNanos / 1e9;
+  }
+
+  double synthCpuSeconds() {
+    return synthCpuNanos / 1e9;
   }
 
   double totalSeconds() {

@@ -129,8 +129,10 @@ public final class SynthOverhead {
     App app = bench.build(outdir);
     HealthCheckGuard guard = variant.register(app);
     long constructed = System.nanoTime();
+    long cpuBefore = Cpu.nanos();
     boolean validationFailed = synthOnBigStack(app);
     long synthesized = System.nanoTime();
+    long synthCpu = Cpu.nanos() - cpuBefore;
 
     long peakHeap = Memory.peakHeapMib();
     long peakNode = Memory.peakNodeMib();
@@ -138,7 +140,7 @@ public final class SynthOverhead {
     int findings = guard == null ? 0 : guard.findings().size();
     int errors = guard == null ? 0 : (int) guard.findings().stream().filter(f -> f.severity() == Severity.ERROR).count();
     GuardStatistics statistics = guard == null ? new GuardStatistics(0, 0, 0) : guard.statistics();
-    return new Run(variant, round, constructed - start, synthesized - constructed, findings, errors, statistics,
+    return new Run(variant, round, constructed - start, synthesized - constructed, synthCpu, findings, errors, statistics,
         validationFailed, peakHeap, peakNode);
   }
 
@@ -183,15 +185,15 @@ public final class SynthOverhead {
   }
 
   private static String header() {
-    return String.format(Locale.ROOT, "%-7s %-7s %11s %8s %8s %9s %7s %18s %-17s %8s %8s  %s",
-        "round", "variant", "construct s", "synth s", "total s", "findings", "errors", "td/ctr/images", "synth outcome",
+    return String.format(Locale.ROOT, "%-7s %-7s %11s %8s %8s %10s %9s %7s %18s %-17s %8s %8s  %s",
+        "round", "variant", "construct s", "synth s", "total s", "synth cpu", "findings", "errors", "td/ctr/images", "synth outcome",
         "heap MiB", "node MiB", "check");
   }
 
   private static String line(Run run, int n) {
-    return String.format(Locale.ROOT, "%-7s %-7s %11.2f %8.2f %8.2f %9d %7d %18s %-17s %8d %8d  %s",
+    return String.format(Locale.ROOT, "%-7s %-7s %11.2f %8.2f %8.2f %10.2f %9d %7d %18s %-17s %8d %8d  %s",
         run.round() == 0 ? "warm-up" : String.valueOf(run.round()), run.variant().label(),
-        run.constructSeconds(), run.synthSeconds(), run.totalSeconds(), run.findings(), run.errors(),
+        run.constructSeconds(), run.synthSeconds(), run.totalSeconds(), run.synthCpuSeconds(), run.findings(), run.errors(),
         run.statistics().taskDefinitions() + "/" + run.statistics().containers() + "/" + run.statistics().images(),
         run.validationFailed() ? "ValidationFailed" : "ok", run.peakHeapMib(), run.peakNodeMib(),
         run.didRealWork(n) ? "ok" : "UNEXPECTED");
@@ -202,19 +204,21 @@ public final class SynthOverhead {
     StringBuilder out = new StringBuilder();
     long rounds = runs.stream().filter(run -> run.variant() == Variant.NONE).count();
     out.append(String.format(Locale.ROOT, "Medians of %d rounds, N=%d%n", rounds, n));
-    out.append(String.format(Locale.ROOT, "%-7s %11s %16s %16s %12s %12s %10s %9s %8s %8s%n",
+    out.append(String.format(Locale.ROOT, "%-7s %11s %18s %14s %10s %10s %8s %13s %10s %8s %8s %8s%n",
         "variant", "construct s", "synth s (range)", "constr+synth s", "(a) x none", "(b) x none", "synth +s",
-        "findings", "heap MiB", "node MiB"));
+        "synth cpu s", "(c) x none", "findings", "heap MiB", "node MiB"));
     double baseTotal = median(runs, Variant.NONE, Run::totalSeconds);
     double baseSynth = median(runs, Variant.NONE, Run::synthSeconds);
+    double baseCpu = median(runs, Variant.NONE, Run::synthCpuSeconds);
     StringBuilder verdict = new StringBuilder();
     for (Variant variant : Variant.values()) {
       double total = median(runs, variant, Run::totalSeconds);
       double synth = median(runs, variant, Run::synthSeconds);
-      out.append(String.format(Locale.ROOT, "%-7s %11.2f %16s %16.2f %11.2fx %11.2fx %+10.2f %9.0f %8.0f %8.0f%n",
+      double cpu = median(runs, variant, Run::synthCpuSeconds);
+      out.append(String.format(Locale.ROOT, "%-7s %11.2f %18s %14.2f %9.2fx %9.2fx %+8.2f %13.2f %9.2fx %8.0f %8.0f %8.0f%n",
           variant.label(), median(runs, variant, Run::constructSeconds),
           String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", synth, min(runs, variant, Run::synthSeconds), max(runs, variant, Run::synthSeconds)),
-          total, total / baseTotal, synth / baseSynth, synth - baseSynth,
+          total, total / baseTotal, synth / baseSynth, synth - baseSynth, cpu, cpu / baseCpu,
           median(runs, variant, run -> run.findings()), median(runs, variant, run -> run.peakHeapMib()),
           median(runs, variant, run -> run.peakNodeMib())));
       if (variant != Variant.NONE) {
