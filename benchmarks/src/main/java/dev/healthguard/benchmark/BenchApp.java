@@ -112,10 +112,17 @@ final class BenchApp {
 
   /** A new app writing to {@code outdir}. */
   App build(Path outdir) {
+    return build(outdir, Map.of());
+  }
+
+  /** A new app writing to {@code outdir}, with more context. */
+  App build(Path outdir, Map<String, Object> extraContext) {
+    Map<String, Object> context = new TreeMap<>(extraContext);
+    // The CDK CLI sets this; without it the guard cannot see an asset's target and build args.
+    context.put("aws:cdk:enable-asset-metadata", true);
     App app = App.Builder.create()
         .outdir(outdir.toString())
-        // The CDK CLI sets this; without it the guard cannot see an asset's target and build args.
-        .context(Map.of("aws:cdk:enable-asset-metadata", true))
+        .context(context)
         .build();
     Stack stack = null;
     for (int i = 0; i < n; i++) {

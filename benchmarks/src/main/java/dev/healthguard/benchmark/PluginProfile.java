@@ -1,5 +1,6 @@
 package dev.healthguard.benchmark;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.healthguard.GuardMode;
 import dev.healthguard.HealthCheckGuard;
 import dev.healthguard.cdk.AssemblyCheck;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.IPolicyValidationContext;
@@ -35,7 +37,10 @@ import software.constructs.IConstruct;
  *   <li>the rest is the CDK handling the returned report (formatting, printing, throwing).
  * </ul>
  *
- * <p>Arguments: {@code [N [R [distinct|shared]]]} as for {@link SynthOverhead}.
+ * <p>Arguments: {@code [N [R [distinct|shared [warm|cold]]]]}: as for {@link SynthOverhead}, then
+ * {@code cold} to skip the warm-up round, so that round 1's guard runs with its classes not yet
+ * loaded or compiled, as in a {@code cdk synth}, which synthesizes once per JVM (the plugin-free
+ * runs before it still warm up node and the CDK's Java side).
  */
 public final class PluginProfile {
 
@@ -47,10 +52,13 @@ public final class PluginProfile {
     boolean shared = SynthOverhead.shape(args);
     Path work = Files.createTempDirectory("healthguard-profile-");
     BenchApp bench = BenchApp.generate(n, shared, work.resolve("contexts"));
-    System.out.printf(Locale.ROOT, "Plugin profile: N=%d, %s, %d rounds%n", n, bench.shape(), rounds);
+    System.out.printf(Locale.ROOT, "Plugin profile: N=%d, %s, %d rounds%s%n", n, bench.shape(), rounds,
+        args.length > 3 && args[3].equals("cold") ? ", no warm-up" : "");
     System.out.printf(Locale.ROOT, "%-7s %-7s %9s %8s %10s %10s %17s %9s %12s %8s%n",
         "round", "plugin", "construct", "synth s", "synth cpu", "validate s", "offline 1st/2nd s", "findings", "assembly", "files");
-    profileRound(bench.first(BenchApp.PER_STACK), 0, work);
+    if (!(args.length > 3 && args[3].equals("cold"))) {
+      profileRound(bench.first(BenchApp.PER_STACK), 0, work);
+    }
     for (int round = 1; round <= rounds; round++) {
       profileRound(bench, round, work);
     }
@@ -63,7 +71,8 @@ public final class PluginProfile {
       String plugin = order[(Math.max(round, 1) - 1 + k) % order.length];
       Path outdir = Files.createTempDirectory(work, "cdk.out-");
       long start = System.nanoTime();
-      App app = bench.build(outdir);
+      // With CDK_PERF_COUNTERS_FILE set, a threshold of 0 makes every synth write the CDK's own counters.
+      App app = bench.build(outdir, Map.of("@aws-cdk/core.slowSynthThreshold", 0));
       HealthCheckGuard guard = new HealthCheckGuard();
       TimedPlugin timed = new TimedPlugin(guard);
       if (plugin.equals("empty")) {
@@ -81,6 +90,7 @@ public final class PluginProfile {
       System.out.printf(Locale.ROOT, "%-7s %-7s %9.2f %8.2f %10.2f %10.2f %17s %9d %8d KiB %8d%n",
           round == 0 ? "warm-up" : String.valueOf(round), plugin, (constructed - start) / 1e9, (synthesized - constructed) / 1e9,
           cpu / 1e9, timed.nanos / 1e9, offline, guard.findings().size(), files[1] >> 10, files[0]);
+      printCdkCounters();
       SynthOverhead.deleteRecursively(outdir);
     }
   }
@@ -110,6 +120,23 @@ public final class PluginProfile {
       seconds[i] = (System.nanoTime() - start) / 1e9;
     }
     return String.format(Locale.ROOT, "%.2f/%.2f", seconds[0], seconds[1]);
+  }
+
+  /** The CDK's per-synth counters (ms), biggest first, when {@code CDK_PERF_COUNTERS_FILE} names a file. */
+  private static void printCdkCounters() throws IOException {
+    String file = System.getenv("CDK_PERF_COUNTERS_FILE");
+    if (file == null || !Files.isRegularFile(Path.of(file))) {
+      return;
+    }
+    Map<?, ?> counters = (Map<?, ?>) new ObjectMapper().readValue(Path.of(file).toFile(), Map.class).get("counters");
+    StringBuilder line = new StringBuilder("        cdk ms:");
+    counters.entrySet().stream()
+        .filter(e -> !String.valueOf(e.getKey()).endsWith("(cnt)") && e.getValue() instanceof Number n && n.intValue() >= 20)
+        .sorted((x, y) -> Integer.compare(((Number) y.getValue()).intValue(), ((Number) x.getValue()).intValue()))
+        .forEach(e -> line.append(' ').append(e.getKey()).append('=').append(e.getValue())
+            .append('/').append(counters.get(e.getKey() + "(cnt)")));
+    System.out.println(line);
+    Files.delete(Path.of(file));
   }
 
   private static long[] filesAndBytes(Path outdir) throws IOException {
