@@ -85,7 +85,7 @@ public final class SynthOverhead {
 
     Path work = Files.createTempDirectory("healthguard-bench-");
     BenchApp app = BenchApp.generate(n, shared, work.resolve("contexts"));
-    System.out.printf(Locale.ROOT, "HealthGuard synth overhead, %s: N=%d task definitions (%d stacks, %d containers, %s), %d rounds;"
+    System.out.printf(Locale.ROOT, "HealthGuard synth overhead, %s: N=%d task definitions (%d stack(s), %d containers, %s), %d rounds;"
             + " %d cores, Java %s, max heap %d MiB%n%n",
         LocalDate.now(), n, BenchApp.stacks(n), 2 * n, app.shape(), rounds,
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
