@@ -49,7 +49,7 @@ public final class PluginProfile {
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 500;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 1;
-    boolean shared = SynthOverhead.shape(args);
+    boolean shared = SynthOverhead.sharedContext(args, 2);
     Path work = Files.createTempDirectory("healthguard-profile-");
     BenchApp bench = BenchApp.generate(n, shared, work.resolve("contexts"));
     System.out.printf(Locale.ROOT, "Plugin profile: N=%d, %s, %d rounds%s%n", n, bench.shape(), rounds,

@@ -80,7 +80,7 @@ public final class SynthOverhead {
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 500;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-    boolean shared = shape(args);
+    boolean shared = sharedContext(args, 2);
     boolean validationOff = checkEnvironment();
 
     Path work = Files.createTempDirectory("healthguard-bench-");
@@ -117,11 +117,11 @@ public final class SynthOverhead {
     }
   }
 
-  /** Whether the third argument asks for one shared build context (else one per service). */
-  static boolean shape(String[] args) {
-    String shape = args.length > 2 ? args[2] : "distinct";
+  /** Whether {@code args[index]} asks for one shared build context; absent means one per service. */
+  static boolean sharedContext(String[] args, int index) {
+    String shape = args.length > index ? args[index] : "distinct";
     if (!shape.equals("distinct") && !shape.equals("shared")) {
-      throw new IllegalArgumentException("the third argument is distinct or shared, not " + shape);
+      throw new IllegalArgumentException("the build-context argument is distinct or shared, not " + shape);
     }
     return shape.equals("shared");
   }

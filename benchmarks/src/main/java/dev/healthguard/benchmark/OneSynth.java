@@ -1,0 +1,39 @@
+package dev.healthguard.benchmark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import software.amazon.awscdk.App;
+
+/**
+ * One synth in a fresh JVM, as {@code cdk synth} runs an app: nothing is warm, so the guard pays
+ * its class loading and JIT warm-up. {@link SynthOverhead} measures a warm JVM; run this a few
+ * times per variant, alternating, to see the cold cost.
+ *
+ * <p>Arguments: {@code none|aspect|plugin [N [distinct|shared]]}. Prints one line: construct
+ * seconds (including {@code new App()}, which starts node), synth seconds, and whether
+ * {@code app.synth()} threw the expected {@code ValidationFailed}.
+ */
+public final class OneSynth {
+
+  private OneSynth() {}
+
+  public static void main(String[] args) throws Exception {
+    Variant variant = Variant.valueOf(args[0].toUpperCase(Locale.ROOT));
+    int n = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+    boolean shared = SynthOverhead.sharedContext(args, 2);
+    Path work = Files.createTempDirectory("healthguard-one-synth-");
+    BenchApp bench = BenchApp.generate(n, shared, work.resolve("contexts"));
+
+    long start = System.nanoTime();
+    App app = bench.build(work.resolve("cdk.out"));
+    variant.register(app);
+    long constructed = System.nanoTime();
+    boolean validationFailed = SynthOverhead.synthOnBigStack(app);
+    long synthesized = System.nanoTime();
+
+    System.out.printf(Locale.ROOT, "%s N=%d: construct %.2f s, synth %.2f s%s%n", variant.label(), n,
+        (constructed - start) / 1e9, (synthesized - constructed) / 1e9, validationFailed ? ", ValidationFailed" : "");
+    SynthOverhead.deleteRecursively(work);
+  }
+}
