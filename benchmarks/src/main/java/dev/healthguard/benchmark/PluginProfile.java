@@ -34,8 +34,12 @@ import software.constructs.IConstruct;
  * <ul>
  *   <li>{@code empty - none} is the CDK's cost of having any plugin;
  *   <li>{@code validate} is the guard's call, of which {@code offline} is pure Java analysis;
- *   <li>the rest is the CDK handling the returned report (formatting, printing, throwing).
+ *   <li>the rest is the CDK handling the returned report (formatting, printing).
  * </ul>
+ *
+ * <p>The apps run in the CDK's app mode {@code process}, so a failing report is printed instead of
+ * thrown and every synth completes; with the environment variable {@code CDK_PERF_COUNTERS_FILE}
+ * set, each synth's own CDK counters (such as {@code validateTemplates}, in ms) are printed too.
  *
  * <p>Arguments: {@code [N [R [distinct|shared [warm|cold]]]]}: as for {@link SynthOverhead}, then
  * {@code cold} to warm up without the guard (two plugin-free synths of 50 task definitions), so
@@ -50,13 +54,14 @@ public final class PluginProfile {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 500;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 1;
     boolean shared = SynthOverhead.sharedContext(args, 2);
+    boolean cold = args.length > 3 && args[3].equals("cold");
     Path work = Files.createTempDirectory("healthguard-profile-");
     BenchApp bench = BenchApp.generate(n, shared, work.resolve("contexts"));
     System.out.printf(Locale.ROOT, "Plugin profile: N=%d, %s, %d rounds%s%n", n, bench.shape(), rounds,
-        args.length > 3 && args[3].equals("cold") ? ", no warm-up" : "");
+        cold ? ", the guard cold in round 1" : "");
     System.out.printf(Locale.ROOT, "%-7s %-7s %9s %8s %10s %10s %17s %9s %12s %8s%n",
         "round", "plugin", "construct", "synth s", "synth cpu", "validate s", "offline 1st/2nd s", "findings", "assembly", "files");
-    if (args.length > 3 && args[3].equals("cold")) {
+    if (cold) {
       // Two builds of the same app warm up node and the CDK's Java side without touching the guard.
       for (int i = 0; i < 2; i++) {
         Path outdir = Files.createTempDirectory(work, "cdk.out-");

@@ -58,7 +58,7 @@ import software.amazon.awscdk.App;
  * cdk-nag v3's ×1.07 on the same app (perf-baselines.md §3; there a whole-process ratio including
  * about 2 s of JVM and node start, so ours is slightly stricter). The numbers are for a warm JVM;
  * a {@code cdk synth} runs one synth per JVM, where the guard's first run also pays class loading
- * and JIT warm-up ({@link PluginProfile} with {@code cold} measures that).
+ * and JIT warm-up ({@link OneSynth}, and {@link PluginProfile} with {@code cold}, measure that).
  *
  * <p><b>Environment.</b> Run with {@code CDK_VALIDATION=false}: otherwise the CDK's built-in
  * CloudFormation validation runs on every synth and dominates the numbers (cdk-java.md §6).
@@ -84,14 +84,14 @@ public final class SynthOverhead {
     boolean validationOff = checkEnvironment();
 
     Path work = Files.createTempDirectory("healthguard-bench-");
-    BenchApp app = BenchApp.generate(n, shared, work.resolve("contexts"));
+    BenchApp bench = BenchApp.generate(n, shared, work.resolve("contexts"));
     System.out.printf(Locale.ROOT, "HealthGuard synth overhead, %s: N=%d task definitions (%d stack(s), %d containers, %s), %d rounds;"
             + " %d cores, Java %s, max heap %d MiB%n%n",
-        LocalDate.now(), n, BenchApp.stacks(n), 2 * n, app.shape(), rounds,
+        LocalDate.now(), n, BenchApp.stacks(n), 2 * n, bench.shape(), rounds,
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
 
     System.out.println(header());
-    BenchApp warmUp = app.first(WARM_UP_SIZE);
+    BenchApp warmUp = bench.first(WARM_UP_SIZE);
     for (Variant variant : Variant.values()) {
       System.out.println(line(measure(variant, 0, warmUp, work), warmUp.size()));
     }
@@ -99,7 +99,7 @@ public final class SynthOverhead {
     Variant[] variants = Variant.values();
     for (int round = 1; round <= rounds; round++) {
       for (int k = 0; k < variants.length; k++) {
-        Run run = measure(variants[(round - 1 + k) % variants.length], round, app, work);
+        Run run = measure(variants[(round - 1 + k) % variants.length], round, bench, work);
         runs.add(run);
         System.out.println(line(run, n));
       }
@@ -112,8 +112,7 @@ public final class SynthOverhead {
     }
     deleteRecursively(work);
     if (!allChecked) {
-      System.out.println("WARNING: a run's check failed (see the check column); its numbers do not measure the guard's real work.");
-      System.exit(1);
+      throw new IllegalStateException("a run's check failed (see the check column): its numbers do not measure the guard's real work");
     }
   }
 
