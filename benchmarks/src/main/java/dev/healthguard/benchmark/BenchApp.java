@@ -24,9 +24,11 @@ import software.amazon.awscdk.services.ecs.PortMapping;
  * every service has its own build context (as separate services do), so each image asset is
  * distinct, the cloud assembly holds one staged copy per service, and the guard evaluates one
  * Dockerfile per service. With a shared context all services build from one directory, and the
- * CDK dedupes the assets to one per build-arg value. The first service of every stack gets {@code python:3.12-slim},
- * which has no curl, so its {@code curl} health check is an error (HG002): one error per stack.
- * Every other service gets a runtime that ships curl and is clean.
+ * CDK dedupes the assets to one per build-arg value.
+ *
+ * <p>The first service of every stack gets {@code python:3.12-slim}, which has no curl, so its
+ * {@code curl} health check is an error (HG002): one error per stack. Every other service gets a
+ * runtime that ships curl, and its sidecar's busybox {@code wget} check is fine, so it is clean.
  */
 final class BenchApp {
 
