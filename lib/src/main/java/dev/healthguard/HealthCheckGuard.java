@@ -2,6 +2,10 @@ package dev.healthguard;
 
 import dev.healthguard.cdk.AssemblyCheck;
 import dev.healthguard.cdk.GuardRun;
+import dev.healthguard.cdk.GuardSettings;
+import dev.healthguard.cdk.WarmUp;
+import java.net.URI;
+import java.nio.file.Path;
 import dev.healthguard.rules.Finding;
 import dev.healthguard.rules.Rule;
 import dev.healthguard.rules.Rules;
@@ -46,8 +50,7 @@ import software.constructs.IConstruct;
  */
 public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin {
 
-  private final GuardMode mode;
-  private final boolean throwOnErrors;
+  private final GuardSettings settings;
   private GuardRun run;
   private AssemblyCheck assemblyCheck;
 
@@ -57,8 +60,8 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
   }
 
   private HealthCheckGuard(Builder builder) {
-    this.mode = builder.mode;
-    this.throwOnErrors = builder.throwOnErrors;
+    this.settings = new GuardSettings(builder.mode, builder.throwOnErrors, builder.lookups, builder.cacheFile, builder.ecrEndpoint);
+    WarmUp.start();
   }
 
   public static Builder builder() {
@@ -72,7 +75,7 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
       run = null; // a new synth starts at the root
     } else if (node instanceof CfnTaskDefinition taskDefinition) {
       if (run == null) {
-        run = new GuardRun(mode, throwOnErrors);
+        run = new GuardRun(settings);
       }
       run.check(taskDefinition);
     }
@@ -91,7 +94,7 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
   @Override
   public PolicyValidationPluginReport validate(IPolicyValidationContext context) {
     assemblyCheck = new AssemblyCheck();
-    return assemblyCheck.validate(context, mode);
+    return assemblyCheck.validate(context, settings);
   }
 
   /** What the latest synth found, in the order found; empty before the first synth. */
@@ -114,6 +117,9 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
   public static final class Builder {
     private GuardMode mode;
     private boolean throwOnErrors;
+    private Boolean lookups;
+    private Path cacheFile;
+    private URI ecrEndpoint;
 
     private Builder() {}
 
@@ -137,6 +143,39 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
      */
     public Builder throwOnErrors(boolean throwOnErrors) {
       this.throwOnErrors = throwOnErrors;
+      return this;
+    }
+
+    /**
+     * Look up images in private ECR repositories that the lookup cache does not know yet, with the
+     * AWS SDK's default credentials (the synth role needs {@code ecr:BatchGetImage} and
+     * {@code ecr:GetDownloadUrlForLayer}). What is learned is written to the cache file, which users
+     * commit so later synths (CI included) make no network call.
+     *
+     * @default - the context key {@code healthguard:lookups}, else false
+     */
+    public Builder lookups(boolean lookups) {
+      this.lookups = lookups;
+      return this;
+    }
+
+    /**
+     * The lookup cache.
+     *
+     * @default - {@code healthguard.context.json} in the working directory (beside cdk.json)
+     */
+    public Builder cacheFile(Path cacheFile) {
+      this.cacheFile = cacheFile;
+      return this;
+    }
+
+    /**
+     * Send ECR calls to this endpoint (a VPC endpoint, a test server).
+     *
+     * @default - the SDK's endpoint for the image's region, or {@code AWS_ENDPOINT_URL_ECR} when set
+     */
+    public Builder ecrEndpoint(URI ecrEndpoint) {
+      this.ecrEndpoint = ecrEndpoint;
       return this;
     }
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.assertions.Annotations;
@@ -86,6 +87,15 @@ class HealthCheckGuardTest {
     asset(stack("AssetTarget"), assetDir(), "server", Map.of("BASE", "alpine:3.20"));
     asset(stack("AssetDefaults"), assetDir(), null, Map.of());
 
+    Stack scoped = stack("ScopedReport");
+    scoped.getNode().setContext("healthguard:mode", "report");
+    fargate(scoped, ContainerImage.fromRegistry("alpine:3.20"), List.of(CURL));
+    fargate(stack("TokenImage"), ContainerImage.fromRegistry(Fn.importValue("SharedImageUri")), List.of(CURL));
+    Path broken = dir.resolve("broken");
+    Files.createDirectories(broken);
+    Files.writeString(broken.resolve("Dockerfile"), "FROM alpine:3.20\nRUN <<EOF\napk add curl\n");
+    fargate(stack("BrokenDockerfile"), ContainerImage.fromAsset(broken.toString()), List.of(CURL));
+
     Aspects.of(app).add(guard);
     app.synth();
   }
@@ -123,7 +133,30 @@ class HealthCheckGuardTest {
   void anEcrImageIsUnknownAndNeverAnError() {
     Annotations ecr = Annotations.fromStack(stack("Ecr"));
     ecr.hasNoError("*", Match.anyValue());
-    ecr.hasInfo("/Ecr/Task/app", Match.stringLikeRegexp(".*\\[HG008\\].*lookups.*"));
+    ecr.hasInfo("/Ecr/Task/app", Match.stringLikeRegexp(".*\\[HG008\\].*give the stack an env.*"));
+  }
+
+  @Test
+  void anUnresolvableTokenIsAnInfoABrokenDockerfileAWarningAndTheSynthGoesOn() {
+    Annotations token = Annotations.fromStack(stack("TokenImage"));
+    token.hasNoError("*", Match.anyValue());
+    token.hasInfo("/TokenImage/Task/app", Match.stringLikeRegexp(".*\\[HG008\\].*token.*"));
+    Annotations broken = Annotations.fromStack(stack("BrokenDockerfile"));
+    broken.hasNoError("*", Match.anyValue());
+    broken.hasWarning("/BrokenDockerfile/Task/app", Match.stringLikeRegexp(".*\\[HG010\\].*Dockerfile could not be evaluated: Dockerfile:2.*"));
+  }
+
+  @Test
+  void theModeCanBeSetOnAnyScope() {
+    Annotations scoped = Annotations.fromStack(stack("ScopedReport"));
+    scoped.hasNoError("*", Match.anyValue());
+    scoped.hasWarning("/ScopedReport/Task/app", Match.stringLikeRegexp(".*\\[HG002\\].*"));
+  }
+
+  @Test
+  void anInvalidModeIsRejectedWithTheAcceptedValues() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GuardMode.parse("strict"));
+    assertEquals("Invalid healthguard:mode 'strict': expected report, enforce or fix", e.getMessage());
   }
 
   @Test
@@ -167,8 +200,8 @@ class HealthCheckGuardTest {
   @Test
   void eachTaskDefinitionAndEachImageIsAnalysedOnce() {
     GuardStatistics stats = guard.statistics();
-    // 13 task definitions in the app; SharedImage's three share one image.
-    assertEquals(13, stats.taskDefinitions());
+    // 16 task definitions in the app; SharedImage's three share one image.
+    assertEquals(16, stats.taskDefinitions());
     assertTrue(stats.images() < stats.containers(), stats.toString());
     long nginx = guard.findings().stream().filter(f -> f.image().startsWith("nginx")).count();
     assertEquals(0, nginx, "nginx:*-alpine ships curl: " + guard.findings());

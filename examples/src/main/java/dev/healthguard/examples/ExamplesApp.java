@@ -4,10 +4,14 @@ import dev.healthguard.HealthCheckGuard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.ecr.Repository;
 import software.amazon.awscdk.services.ecs.AssetImageProps;
 import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
 import software.amazon.awscdk.services.ecs.ContainerImage;
@@ -59,11 +63,30 @@ public final class ExamplesApp {
     service(app, "AlpineWgetFixed", ContainerImage.fromAsset(alpine),
         List.of("CMD", "wget", "-q", "-O", "/dev/null", "http://localhost:8080/"), CpuArchitecture.X86_64);
 
-    Aspects.of(app).add(new HealthCheckGuard());
+    // Story 1 again, as most teams deploy it: ko pushes to ECR and the task names the repository.
+    // The guard knows the image offline from the committed lookup cache (see the README).
+    service(app, "KoEcrBroken", PAYMENTS_ENV, koInEcr(), List.of(CURL_CHECK), CpuArchitecture.X86_64);
+    // Fixed: the Go binary's own health mode, in exec form.
+    service(app, "KoEcrFixed", PAYMENTS_ENV, koInEcr(),
+        List.of("CMD", "/ko-app/server", "-healthcheck"), CpuArchitecture.X86_64);
+
+    Aspects.of(app).add(HealthCheckGuard.builder().cacheFile(root().resolve("healthguard.context.json")).build());
+  }
+
+  /** The account and region the payments team deploys to, where ko pushed payments/api:v1. */
+  static final Environment PAYMENTS_ENV = Environment.builder().account("123456789012").region("eu-west-1").build();
+
+  private static Function<Stack, ContainerImage> koInEcr() {
+    return stack -> ContainerImage.fromEcrRepository(Repository.fromRepositoryName(stack, "Repo", "payments/api"), "v1");
   }
 
   private static void service(App app, String name, ContainerImage image, List<String> check, CpuArchitecture arch) {
-    Stack stack = new Stack(app, name);
+    service(app, name, null, stack -> image, check, arch);
+  }
+
+  private static void service(App app, String name, Environment env, Function<Stack, ContainerImage> image,
+      List<String> check, CpuArchitecture arch) {
+    Stack stack = new Stack(app, name, StackProps.builder().env(env).build());
     FargateTaskDefinition task = FargateTaskDefinition.Builder.create(stack, "Task")
         .cpu(256)
         .memoryLimitMiB(512)
@@ -73,7 +96,7 @@ public final class ExamplesApp {
             .build())
         .build();
     task.addContainer("app", ContainerDefinitionOptions.builder()
-        .image(image)
+        .image(image.apply(stack))
         .portMappings(List.of(PortMapping.builder().containerPort(8080).build()))
         .healthCheck(HealthCheck.builder()
             .command(check)
@@ -85,9 +108,14 @@ public final class ExamplesApp {
         .build());
   }
 
-  /** {@code examples/docker} from the repository root (where cdk.json is), or {@code docker} from examples/. */
+  /** {@code examples/docker} in the repository. */
   static Path dockerDirectory() {
-    Path fromRoot = Path.of("examples", "docker");
-    return (Files.isDirectory(fromRoot) ? fromRoot : Path.of("docker")).toAbsolutePath();
+    return root().resolve("examples").resolve("docker");
+  }
+
+  /** The repository root, where cdk.json is: the working directory under the CDK CLI, the parent from examples/. */
+  static Path root() {
+    Path here = Path.of("").toAbsolutePath();
+    return Files.isRegularFile(here.resolve("cdk.json")) ? here : here.getParent();
   }
 }

@@ -53,6 +53,17 @@ class ExamplesAppTest {
     clean("AlpineWgetFixed");
   }
 
+  @Test
+  void koInEcrFailsOfflineFromTheCommittedLookupCache() {
+    Annotations.fromStack(stack("KoEcrBroken")).hasError("/KoEcrBroken/Task/app",
+        Match.stringLikeRegexp("^\\[HG001\\] .*ECR payments/api:v1.*layer listing healthguard.context.json: .*"));
+  }
+
+  @Test
+  void koInEcrWithItsOwnHealthModePasses() {
+    clean("KoEcrFixed");
+  }
+
   private static void clean(String name) {
     Annotations annotations = Annotations.fromStack(stack(name));
     annotations.hasNoError("*", Match.anyValue());

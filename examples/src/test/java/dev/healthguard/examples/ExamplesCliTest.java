@@ -27,6 +27,10 @@ class ExamplesCliTest {
     assertEquals(1, ko.exitCode, ko.output);
     assertTrue(ko.output.contains("[HG001]") && ko.output.contains("cgr.dev/chainguard/static"), ko.output);
 
+    Result ecr = cdkSynth("KoEcrBroken");
+    assertEquals(1, ecr.exitCode, ecr.output);
+    assertTrue(ecr.output.contains("[HG001]") && ecr.output.contains("healthguard.context.json"), ecr.output);
+
     Result alpine = cdkSynth("AlpineCurlBroken");
     assertEquals(1, alpine.exitCode, alpine.output);
     assertTrue(alpine.output.contains("[HG002]") && alpine.output.contains("FROM golang:1.19.2-alpine"), alpine.output);
@@ -34,7 +38,7 @@ class ExamplesCliTest {
 
   @Test
   void fixedStacksPass() throws Exception {
-    Result fixed = cdkSynth("KoStaticFixed", "AlpineCurlFixed", "AlpineWgetFixed");
+    Result fixed = cdkSynth("KoStaticFixed", "AlpineCurlFixed", "AlpineWgetFixed", "KoEcrFixed");
     assertEquals(0, fixed.exitCode, fixed.output);
     assertTrue(Files.exists(out.resolve("AlpineCurlFixed.template.json")), fixed.output);
   }

@@ -2,8 +2,6 @@ package dev.healthguard.cdk;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.healthguard.GuardMode;
-import dev.healthguard.image.Catalog;
-import dev.healthguard.image.ImageProfiler;
 import dev.healthguard.image.ImageRef;
 import dev.healthguard.rules.Finding;
 import dev.healthguard.rules.Severity;
@@ -33,23 +31,24 @@ public final class AssemblyCheck {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final TargetChecker checker = new TargetChecker(new ImageProfiler(Catalog.builtIn()));
+  private TargetChecker checker;
   private final List<Finding> findings = new ArrayList<>();
   private int taskDefinitions;
   private int containers;
 
-  public PolicyValidationPluginReport validate(IPolicyValidationContext context, GuardMode fixedMode) {
-    GuardMode mode = fixedMode;
-    if (mode == null) {
-      Object value = context.getAppConstruct().getNode().tryGetContext(GuardMode.CONTEXT_KEY);
-      mode = value == null ? GuardMode.ENFORCE : GuardMode.parse(String.valueOf(value));
-    }
+  public PolicyValidationPluginReport validate(IPolicyValidationContext context, GuardSettings settings) {
+    GuardMode mode = settings.modeAt(context.getAppConstruct());
+    checker = new TargetChecker(settings.profilerAt(context.getAppConstruct()));
     List<PolicyViolation> violations = new ArrayList<>();
     boolean errors = false;
     for (PolicyValidationStack stack : context.getStackTemplates()) {
       Path template = Path.of(stack.getTemplatePath());
       for (Located located : read(template, stack.getStackConstructPath())) {
-        for (Finding finding : checker.check(located.target())) {
+        Target target = located.target();
+        if (target.image() instanceof ImageRef.Ecr ecr && !ecr.addressable()) {
+          target = target.withImage(ecr.withDefaults(context.getAccountId(), context.getRegion()));
+        }
+        for (Finding finding : checker.check(target)) {
           Finding reported = mode.apply(finding);
           findings.add(reported);
           errors |= reported.severity() == Severity.ERROR;
@@ -73,7 +72,7 @@ public final class AssemblyCheck {
   }
 
   public int imagesProfiled() {
-    return checker.imagesProfiled();
+    return checker == null ? 0 : checker.imagesProfiled();
   }
 
   private record Located(Target target, String logicalId) {}

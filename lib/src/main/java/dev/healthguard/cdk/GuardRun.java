@@ -2,8 +2,6 @@ package dev.healthguard.cdk;
 
 import dev.healthguard.GuardMode;
 import dev.healthguard.GuardStatistics;
-import dev.healthguard.image.Catalog;
-import dev.healthguard.image.ImageProfiler;
 import dev.healthguard.report.AnnotationReporter;
 import dev.healthguard.rules.Finding;
 import dev.healthguard.rules.TargetChecker;
@@ -24,25 +22,26 @@ import software.amazon.awscdk.services.ecs.CfnTaskDefinition;
  */
 public final class GuardRun {
 
-  private final GuardMode fixedMode;
-  private final boolean throwOnErrors;
+  private final GuardSettings settings;
   private final TaskDefinitionInspector inspector = new TaskDefinitionInspector();
-  private final TargetChecker checker = new TargetChecker(new ImageProfiler(Catalog.builtIn()));
+  private TargetChecker checker;
   private final Set<String> seen = new HashSet<>();
   private final Map<String, List<String>> errorsByStack = new HashMap<>();
   private final List<Finding> findings = new ArrayList<>();
   private int containers;
 
-  public GuardRun(GuardMode mode, boolean throwOnErrors) {
-    this.fixedMode = mode;
-    this.throwOnErrors = throwOnErrors;
+  public GuardRun(GuardSettings settings) {
+    this.settings = settings;
   }
 
   public void check(CfnTaskDefinition taskDefinition) {
     if (!seen.add(taskDefinition.getNode().getPath())) {
       return;
     }
-    GuardMode mode = modeFor(taskDefinition);
+    GuardMode mode = settings.modeAt(taskDefinition);
+    if (checker == null) {
+      checker = new TargetChecker(settings.profilerAt(taskDefinition));
+    }
     List<ContainerTarget> targets;
     try {
       targets = inspector.inspect(taskDefinition);
@@ -57,7 +56,7 @@ public final class GuardRun {
       for (Finding finding : checker.check(containerTarget.target())) {
         Finding reported = mode.apply(finding);
         findings.add(reported);
-        if (AnnotationReporter.report(containerTarget.construct(), reported) && throwOnErrors) {
+        if (AnnotationReporter.report(containerTarget.construct(), reported) && settings.throwOnErrors()) {
           failSynth(taskDefinition, reported);
         }
       }
@@ -75,20 +74,12 @@ public final class GuardRun {
     errors.add(finding.message());
   }
 
-  private GuardMode modeFor(CfnTaskDefinition taskDefinition) {
-    if (fixedMode != null) {
-      return fixedMode;
-    }
-    Object value = taskDefinition.getNode().tryGetContext(GuardMode.CONTEXT_KEY);
-    return value == null ? GuardMode.ENFORCE : GuardMode.parse(String.valueOf(value));
-  }
-
   public List<Finding> findings() {
     return List.copyOf(findings);
   }
 
   public GuardStatistics statistics() {
-    return new GuardStatistics(seen.size(), containers, checker.imagesProfiled());
+    return new GuardStatistics(seen.size(), containers, checker == null ? 0 : checker.imagesProfiled());
   }
 
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.ecr.assets.DockerImageAsset;
 import software.amazon.awscdk.services.ecs.CfnTaskDefinition;
 import software.amazon.awscdk.services.ecs.ContainerDefinition;
@@ -51,10 +52,19 @@ final class TaskDefinitionInspector {
 
     List<ContainerTarget> result = new ArrayList<>();
     for (Target target : targets) {
+      if (target.image() instanceof ImageRef.Ecr ecr && !ecr.addressable()) {
+        // fromEcrRepository renders ${AWS::AccountId} and ${AWS::Region}: the stack's env says which.
+        target = target.withImage(ecr.withDefaults(literal(stack.getAccount()), literal(stack.getRegion())));
+      }
       IConstruct construct = containers.get(target.container());
       result.add(new ContainerTarget(target, construct != null ? construct : cfn));
     }
     return result;
+  }
+
+  /** The value, or null when it is a token (an environment-agnostic stack). */
+  private static String literal(String value) {
+    return value == null || Token.isUnresolved(value) ? null : value;
   }
 
   private Optional<ImageRef.Asset> findAsset(String hash, Iterable<ContainerDefinition> containers, Stack stack) {

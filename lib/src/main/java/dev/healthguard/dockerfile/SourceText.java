@@ -1,16 +1,19 @@
 package dev.healthguard.dockerfile;
 
+import java.util.regex.Pattern;
+
 /**
  * The instruction text a {@link SourceLocation} shows: one line, blanks collapsed (the indentation
  * of continuation lines only gets in the way in a message), at most {@value #MAX} characters.
  */
 final class SourceText {
   static final int MAX = 120;
+  private static final Pattern SPACES = Pattern.compile("[\\s\\u00a0]+");
 
   private SourceText() {}
 
   static String shorten(String text) {
-    String oneLine = GoText.trimSpace(text).replaceAll("[\\s\\u00a0]+", " ");
+    String oneLine = SPACES.matcher(GoText.trimSpace(text)).replaceAll(" ");
     if (oneLine.length() <= MAX) {
       return oneLine;
     }

@@ -17,6 +17,8 @@ import java.util.Optional;
  */
 public final class Catalog {
 
+  private final java.util.Map<ImageName, Optional<CatalogMatch>> matches = new java.util.concurrent.ConcurrentHashMap<>();
+
   private static final String RESOURCE = "catalog.json";
 
   private final List<CatalogRow> rows;
@@ -68,6 +70,11 @@ public final class Catalog {
 
   /** The row {@code name} matches and the profile it gives, or empty when no row knows the name. */
   public Optional<CatalogMatch> lookup(ImageName name) {
+    // Rows are immutable, so a name's match never changes: a large app asks for the same few bases.
+    return matches.computeIfAbsent(name, this::match);
+  }
+
+  private Optional<CatalogMatch> match(ImageName name) {
     ImageName upstream = name.upstream();
     Mirror mirror = name.mirror().orElse(null);
     for (CatalogRow row : rows) {

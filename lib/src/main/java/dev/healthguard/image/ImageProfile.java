@@ -25,6 +25,10 @@ import java.util.Objects;
  * @param unknownReason non-null when nothing is known about the image, saying why
  * @param hint what the catalog advises for images of this family (a {@code :debug} or
  *     {@code -dev} variant, the tool to use instead), or null
+ * @param platforms the platforms the image is published for ({@code linux/amd64},
+ *     {@code linux/arm64}); empty when unknown
+ * @param readFailed true when the guard tried to read the image and failed (a registry error, a
+ *     Dockerfile that does not parse), as opposed to having no way to know it
  */
 public record ImageProfile(
     String image,
@@ -36,7 +40,9 @@ public record ImageProfile(
     ImageHealthcheck healthcheck,
     List<Evidence> provenance,
     String unknownReason,
-    String hint) {
+    String hint,
+    List<String> platforms,
+    boolean readFailed) {
 
   /** Docker's default when an image sets no PATH. */
   public static final List<String> DEFAULT_PATH =
@@ -47,13 +53,21 @@ public record ImageProfile(
     executables = Map.copyOf(executables);
     path = List.copyOf(path);
     provenance = List.copyOf(provenance);
+    platforms = List.copyOf(platforms);
   }
 
   /** A profile for an image the guard cannot know; it never grounds an error. */
   public static ImageProfile unknown(String image, String reason) {
     Evidence why = new Evidence("image " + image, "is unknown: " + reason);
     return new ImageProfile(
-        image, Fact.unknown("sh", why), Map.of(), false, List.of(), null, null, List.of(), reason, null);
+        image, Fact.unknown("sh", why), Map.of(), false, List.of(), null, null, List.of(), reason, null, List.of(), false);
+  }
+
+  /** A profile for an image the guard tried to read and could not; a warning, never an error. */
+  public static ImageProfile unreadable(String image, String reason) {
+    ImageProfile unknown = unknown(image, reason);
+    return new ImageProfile(image, unknown.shell, Map.of(), false, List.of(), null, null, List.of(), reason, null,
+        List.of(), true);
   }
 
   public boolean isKnown() {
@@ -131,6 +145,12 @@ public record ImageProfile(
     return provenance.isEmpty() ? new Evidence("image " + image, "is unknown: " + unknownReason) : provenance.get(0);
   }
 
+  /** The same facts under another name, for messages. */
+  public ImageProfile renamed(String newImage) {
+    return new ImageProfile(newImage, shell, executables, exhaustive, path, user, healthcheck, provenance, unknownReason,
+        hint, platforms, readFailed);
+  }
+
   public Builder toBuilder() {
     return new Builder(this);
   }
@@ -146,6 +166,7 @@ public record ImageProfile(
     private ImageHealthcheck healthcheck;
     private final List<Evidence> provenance = new ArrayList<>();
     private String hint;
+    private List<String> platforms = List.of();
 
     public Builder(String image) {
       this.image = image;
@@ -161,6 +182,7 @@ public record ImageProfile(
       healthcheck = from.healthcheck;
       provenance.addAll(from.provenance);
       hint = from.hint;
+      platforms = from.platforms;
     }
 
     public Builder image(String image) {
@@ -201,6 +223,11 @@ public record ImageProfile(
       return this;
     }
 
+    public Builder platforms(List<String> platforms) {
+      this.platforms = List.copyOf(platforms);
+      return this;
+    }
+
     public Builder hint(String hint) {
       this.hint = hint;
       return this;
@@ -224,7 +251,8 @@ public record ImageProfile(
 
     public ImageProfile build() {
       Fact sh = shell != null ? shell : Fact.unknown("sh", new Evidence("image " + image, "no fact about /bin/sh"));
-      return new ImageProfile(image, sh, executables, exhaustive, path, user, healthcheck, provenance, null, hint);
+      return new ImageProfile(image, sh, executables, exhaustive, path, user, healthcheck, provenance, null, hint,
+          platforms, false);
     }
   }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Learns what an image contains from what the app tells about it: the Dockerfile of a local build
@@ -23,15 +24,43 @@ public final class ImageProfiler {
 
   private final Catalog catalog;
   private final DockerfileProfiler dockerfiles;
-  private final Map<ImageRef, ImageProfile> cache = new ConcurrentHashMap<>();
+  private final EcrProfiles ecr;
+  private final Map<Key, ImageProfile> cache = new ConcurrentHashMap<>();
+  /** Build contexts are often copies: the same Dockerfile text, target and args give the same image. */
+  private final Map<Build, ImageProfile> builds = new ConcurrentHashMap<>();
 
+  private record Key(ImageRef ref, String platform) {}
+
+  private record Build(String dockerfile, String text, String target, Map<String, String> args, boolean known) {}
+
+  /** A profiler that knows ECR images only from the lookup cache in the working directory. */
   public ImageProfiler(Catalog catalog) {
-    this.catalog = catalog;
-    this.dockerfiles = new DockerfileProfiler(catalog);
+    this(catalog, false, Path.of(LookupCache.DEFAULT_FILE), () -> {
+      throw new IllegalStateException("lookups are off");
+    });
   }
 
+  /**
+   * @param lookups whether ECR images missing from the cache are looked up
+   * @param cacheFile the lookup cache, read and (after lookups) written
+   * @param registry makes the reader on first use, so a synth without ECR images never builds a client
+   */
+  public ImageProfiler(Catalog catalog, boolean lookups, Path cacheFile, Supplier<RegistryReader> registry) {
+    this.catalog = catalog;
+    this.dockerfiles = new DockerfileProfiler(catalog);
+    this.ecr = new EcrProfiles(lookups, registry, LookupCache.load(cacheFile), catalog);
+  }
+
+  /** The profile for the default platform, {@code linux/amd64}. */
   public ImageProfile profile(ImageRef ref) {
-    return cache.computeIfAbsent(ref, this::compute);
+    return profile(ref, "linux/amd64");
+  }
+
+  /** @param platform the task's platform, {@code linux/amd64} or {@code linux/arm64} */
+  public ImageProfile profile(ImageRef ref, String platform) {
+    // Only a registry lookup answers per platform; the other sources ignore it.
+    Key key = new Key(ref, ref instanceof ImageRef.Ecr ? platform : null);
+    return cache.computeIfAbsent(key, k -> compute(ref, platform));
   }
 
   /** How many distinct images were profiled. */
@@ -39,7 +68,7 @@ public final class ImageProfiler {
     return cache.size();
   }
 
-  private ImageProfile compute(ImageRef ref) {
+  private ImageProfile compute(ImageRef ref, String platform) {
     if (ref instanceof ImageRef.Registry registry) {
       return catalog.profile(registry.name())
           .orElseGet(() -> ImageProfile.unknown(ref.display(), "it is not in the catalog of known base images"));
@@ -47,8 +76,8 @@ public final class ImageProfiler {
     if (ref instanceof ImageRef.Asset asset) {
       return fromDockerfile(asset);
     }
-    if (ref instanceof ImageRef.Ecr) {
-      return ImageProfile.unknown(ref.display(), "it is in a private ECR repository and lookups are off");
+    if (ref instanceof ImageRef.Ecr image) {
+      return ecr.profile(image, platform);
     }
     return ImageProfile.unknown(ref.display(), "its name is a token that is only known at deploy time");
   }
@@ -58,18 +87,25 @@ public final class ImageProfiler {
     String text;
     try {
       if (Files.size(file) > MAX_DOCKERFILE_BYTES) {
-        return ImageProfile.unknown(asset.display(), file + " is larger than " + MAX_DOCKERFILE_BYTES + " bytes");
+        return ImageProfile.unreadable(asset.display(), file + " is larger than " + MAX_DOCKERFILE_BYTES + " bytes");
       }
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException | RuntimeException e) {
-      return ImageProfile.unknown(asset.display(), "the Dockerfile " + file + " could not be read: " + e.getMessage());
+      return ImageProfile.unreadable(asset.display(), "the Dockerfile " + file + " could not be read: " + e.getMessage());
     }
+    Build build = new Build(asset.dockerfile(), text, asset.target(), asset.buildArgs(), asset.parametersKnown());
+    ImageProfile profile = builds.computeIfAbsent(build, b -> evaluate(b, asset.display()));
+    // The same build in another context: same facts, named after this context in messages.
+    return profile.image().equals(asset.display()) ? profile : profile.renamed(asset.display());
+  }
+
+  private ImageProfile evaluate(Build build, String display) {
     try {
       ImageRecipe recipe = DockerfileEvaluator.evaluate(
-          text, asset.dockerfile(), new BuildOptions(asset.target(), asset.buildArgs(), null));
-      return dockerfiles.profile(asset.display(), recipe, asset.parametersKnown());
+          build.text(), build.dockerfile(), new BuildOptions(build.target(), build.args(), null));
+      return dockerfiles.profile(display, recipe, build.known());
     } catch (DockerfileException e) {
-      return ImageProfile.unknown(asset.display(), "the Dockerfile could not be evaluated: " + e.getMessage());
+      return ImageProfile.unreadable(display, "the Dockerfile could not be evaluated: " + e.getMessage());
     }
   }
 }

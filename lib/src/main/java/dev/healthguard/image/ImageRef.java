@@ -52,16 +52,40 @@ public sealed interface ImageRef {
   }
 
   /**
-   * A repository in a private ECR registry, named by a literal or by the stack's account and region.
+   * A repository in a private ECR registry, named by a literal URI or by the stack's account and
+   * region ({@code fromEcrRepository}).
    *
-   * @param uri the registry URI as far as it is known, e.g. {@code <account>.dkr.ecr.<region>…/my-team/api:v1}
+   * @param account the 12-digit account id, or null when only known at deploy time
+   * @param region e.g. {@code eu-west-1}, or null when only known at deploy time
    * @param repository e.g. {@code my-team/api}
    * @param tagOrDigest e.g. {@code v1} or {@code sha256:…}
    */
-  record Ecr(String uri, String repository, String tagOrDigest) implements ImageRef {
+  record Ecr(String account, String region, String repository, String tagOrDigest) implements ImageRef {
+
+    /** Whether account and region are both known, so a lookup can address the registry. */
+    public boolean addressable() {
+      return account != null && region != null;
+    }
+
+    /** Fills in what the URI left open from the stack's environment. */
+    public Ecr withDefaults(String stackAccount, String stackRegion) {
+      return new Ecr(account != null ? account : stackAccount, region != null ? region : stackRegion, repository, tagOrDigest);
+    }
+
+    public boolean isDigest() {
+      return tagOrDigest.startsWith("sha256:");
+    }
+
+    /** {@code 123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/api:v1}, with placeholders for what is unknown. */
+    public String uri() {
+      String host = (account == null ? "<account>" : account) + ".dkr.ecr." + (region == null ? "<region>" : region)
+          + (region != null && region.startsWith("cn-") ? ".amazonaws.com.cn" : ".amazonaws.com");
+      return host + "/" + repository + (isDigest() ? "@" : ":") + tagOrDigest;
+    }
+
     @Override
     public String display() {
-      return "ECR " + repository + (tagOrDigest.startsWith("sha256:") ? "@" : ":") + tagOrDigest;
+      return "ECR " + repository + (isDigest() ? "@" : ":") + tagOrDigest;
     }
   }
 

@@ -33,14 +33,16 @@ public final class ImageUnknown implements Rule {
 
   @Override
   public List<Finding> check(Subject subject) {
-    if (!subject.hasHealthCheck() || subject.image().isKnown()) {
+    if (!subject.hasHealthCheck() || subject.image().isKnown() || subject.image().readFailed()) {
       return List.of();
     }
     ImageRef image = subject.target().image();
     String how;
-    if (image instanceof ImageRef.Ecr) {
-      how = "an ECR image is looked up only when lookups are on (a later release); "
-          + "until then, build it with ContainerImage.fromAsset or acknowledge HG008";
+    if (image instanceof ImageRef.Ecr ecr && !ecr.addressable()) {
+      how = "give the stack an env with its account and region, so the repository can be addressed";
+    } else if (image instanceof ImageRef.Ecr) {
+      how = "turn ECR lookups on once (cdk synth -c healthguard:lookups=true, with credentials that may call "
+          + "ecr:BatchGetImage and ecr:GetDownloadUrlForLayer) and commit " + "healthguard.context.json";
     } else if (image instanceof ImageRef.Unresolved) {
       how = "name the image with a literal (fromRegistry(\"repo:tag\")) "
           + "or build it with ContainerImage.fromAsset so its Dockerfile can be read";

@@ -16,6 +16,8 @@ public final class Rules {
         new CurlWithoutFail(),
         new PortNotMapped(),
         new TimingsOutOfRange(),
-        new ImageUnknown());
+        new ImageUnknown(),
+        new ArchitectureMismatch(),
+        new ImageUnreadable());
   }
 }

@@ -27,7 +27,8 @@ public final class TargetChecker {
     CommandAnalysis command = target.healthCheck() == null
         ? null
         : commands.computeIfAbsent(target.healthCheck().command(), CommandAnalyzer::analyze);
-    return rules.run(new Subject(target, profiler.profile(target.image()), command));
+    String platform = "ARM64".equalsIgnoreCase(target.cpuArchitecture()) ? "linux/arm64" : "linux/amd64";
+    return rules.run(new Subject(target, profiler.profile(target.image(), platform), command));
   }
 
   /** How many distinct images were profiled. */

@@ -19,7 +19,10 @@ final class ImageValue {
 
   private static final Pattern ASSET = Pattern.compile("/cdk-[^/]*container-assets-[^/]*:([0-9a-f]{64})$");
   private static final Pattern ECR = Pattern.compile(
-      "^(?<registry>[^/]*\\.dkr\\.ecr\\.[^/]*)/(?<repo>[a-z0-9][a-z0-9._/-]*)(?::(?<tag>[\\w.-]+)|@(?<digest>sha256:[0-9a-f]{64}))$");
+      "^(?<account>[^./]+)\\.dkr\\.ecr(?:-fips)?\\.(?<region>[^./]+)\\.[^/]*/(?<repo>[a-z0-9][a-z0-9._/-]*)"
+          + "(?::(?<tag>[\\w.-]+)|@(?<digest>sha256:[0-9a-f]{64}))$");
+  private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
 
   private ImageValue() {}
 
@@ -41,7 +44,9 @@ final class ImageValue {
     Matcher ecr = ECR.matcher(rendered);
     if (ecr.matches()) {
       String tag = ecr.group("tag") != null ? ecr.group("tag") : ecr.group("digest");
-      return new ImageRef.Ecr(rendered, ecr.group("repo"), tag);
+      String account = ACCOUNT.matcher(ecr.group("account")).matches() ? ecr.group("account") : null;
+      String region = REGION.matcher(ecr.group("region")).matches() ? ecr.group("region") : null;
+      return new ImageRef.Ecr(account, region, ecr.group("repo"), tag);
     }
     if (rendered.contains("${")) {
       return new ImageRef.Unresolved(rendered);

@@ -33,6 +33,11 @@ public record Target(
     taskPorts = List.copyOf(taskPorts);
   }
 
+  public Target withImage(ImageRef newImage) {
+    return new Target(taskDefinition, container, healthCheck, newImage, containerPorts, essential, cpuArchitecture,
+        networkMode, taskPorts);
+  }
+
   /** {@code 'web' in Stack/Service/TaskDef}, for messages. */
   public String describe() {
     return "container '" + container + "' of " + taskDefinition;

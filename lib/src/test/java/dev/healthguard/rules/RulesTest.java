@@ -262,11 +262,68 @@ class RulesTest {
     }
   }
 
+  @Nested
+  class HG009 {
+    final Rule rule = new ArchitectureMismatch();
+
+    Subject on(String architecture, List<String> platforms) {
+      Subject base = subject(alpine().toBuilder().platforms(platforms).build(), List.of("CMD-SHELL", CURL));
+      Target t = base.target();
+      return new Subject(new Target(t.taskDefinition(), t.container(), t.healthCheck(), t.image(), t.containerPorts(),
+          t.essential(), architecture, t.networkMode(), t.taskPorts()), base.image(), base.command());
+    }
+
+    @Test
+    void firesForAnArmTaskOnAnAmd64OnlyImageAndTheReverse() {
+      Finding arm = rule.check(on("ARM64", List.of("linux/amd64"))).get(0);
+      assertEquals(Severity.ERROR, arm.severity());
+      assertTrue(arm.problem().contains("ARM64 (linux/arm64)") && arm.problem().contains("only for linux/amd64"), arm.problem());
+      assertEquals(1, rule.check(on("X86_64", List.of("linux/arm64/v8"))).size());
+    }
+
+    @Test
+    void staysQuietWhenTheVariantExistsOrPlatformsAreUnknown() {
+      assertTrue(rule.check(on("ARM64", List.of("linux/amd64", "linux/arm64/v8"))).isEmpty());
+      assertTrue(rule.check(on("X86_64", List.of("linux/amd64"))).isEmpty());
+      assertTrue(rule.check(on("ARM64", List.of())).isEmpty());
+    }
+  }
+
+  @Nested
+  class HG010 {
+    final Rule rule = new ImageUnreadable();
+
+    @Test
+    void firesAsAWarningWithTheCause() {
+      Finding f = rule.check(subject(ImageProfile.unreadable("team/api:v1", "ECR denied access (AccessDeniedException)"),
+          List.of("CMD-SHELL", CURL))).get(0);
+      assertEquals(Severity.WARNING, f.severity());
+      assertTrue(f.problem().contains("AccessDeniedException"), f.problem());
+      assertTrue(new ImageUnknown().check(subject(ImageProfile.unreadable("x:1", "broken"), List.of("CMD-SHELL", CURL))).isEmpty(),
+          "HG008 stays quiet when HG010 speaks");
+    }
+
+    @Test
+    void staysQuietForImagesThatWereRead() {
+      assertTrue(rule.check(subject(alpine(), List.of("CMD-SHELL", CURL))).isEmpty());
+      assertTrue(rule.check(subject(ImageProfile.unknown("x:1", "not in the catalog"), List.of("CMD-SHELL", CURL))).isEmpty());
+    }
+  }
+
   @Test
   void everyRuleHasAnIdWithoutDoubleColonsAndDocumentation() {
     for (Rule rule : Rules.all()) {
       assertTrue(rule.id().matches("HG\\d{3}"), rule.id());
       assertTrue(!rule.title().isBlank() && rule.explanation().length() > 40, rule.id());
+    }
+  }
+
+  @Test
+  void theReadmeDocumentsEveryRuleWithItsSeverity() throws java.io.IOException {
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+    for (Rule rule : Rules.all()) {
+      String row = "| " + rule.id() + " | " + rule.severity().name().toLowerCase(java.util.Locale.ROOT) + " |";
+      assertTrue(readme.contains(row), "README.md lacks the row " + row);
     }
   }
 }

@@ -1,0 +1,40 @@
+package dev.healthguard.cdk;
+
+import dev.healthguard.GuardMode;
+import dev.healthguard.ecr.EcrRegistryReader;
+import dev.healthguard.image.Catalog;
+import dev.healthguard.image.ImageProfiler;
+import dev.healthguard.image.LookupCache;
+import java.net.URI;
+import java.nio.file.Path;
+import software.constructs.IConstruct;
+
+/**
+ * The guard's options as the builder left them; null means "from context, else the default".
+ *
+ * @param mode the mode, or null for the context key {@code healthguard:mode}, else enforce
+ * @param throwOnErrors whether errors make an in-process synth throw
+ * @param lookups whether to look ECR images up, or null for the context key {@code healthguard:lookups}
+ * @param cacheFile the lookup cache, or null for {@code healthguard.context.json} in the working directory
+ * @param ecrEndpoint an endpoint override for ECR, or null for the SDK's default (which honours
+ *     {@code AWS_ENDPOINT_URL_ECR})
+ */
+public record GuardSettings(GuardMode mode, boolean throwOnErrors, Boolean lookups, Path cacheFile, URI ecrEndpoint) {
+
+  public static final String LOOKUPS_CONTEXT_KEY = "healthguard:lookups";
+
+  GuardMode modeAt(IConstruct scope) {
+    if (mode != null) {
+      return mode;
+    }
+    Object value = scope.getNode().tryGetContext(GuardMode.CONTEXT_KEY);
+    return value == null ? GuardMode.ENFORCE : GuardMode.parse(String.valueOf(value));
+  }
+
+  /** The profiler for one synth, with lookups as the options or the context at {@code scope} say. */
+  ImageProfiler profilerAt(IConstruct scope) {
+    boolean on = lookups != null ? lookups : Boolean.parseBoolean(String.valueOf(scope.getNode().tryGetContext(LOOKUPS_CONTEXT_KEY)));
+    Path cache = cacheFile != null ? cacheFile : Path.of(LookupCache.DEFAULT_FILE);
+    return new ImageProfiler(Catalog.builtIn(), on, cache, () -> new EcrRegistryReader(ecrEndpoint));
+  }
+}

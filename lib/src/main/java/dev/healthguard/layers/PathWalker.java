@@ -1,0 +1,120 @@
+package dev.healthguard.layers;
+
+import dev.healthguard.layers.LayerListing.EntryType;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Path lookup the way the kernel does it (research ecr-oci.md §2.6.3): component by component from
+ * the root; a symlink's target is spliced in, from the root when absolute and from the link's
+ * parent when relative; {@code ..} stops at the root; more than {@value #MAX_HOPS} symlinks is a
+ * loop ({@code ELOOP}, Linux {@code MAXSYMLINKS}).
+ */
+final class PathWalker {
+  static final int MAX_HOPS = 40;
+
+  private PathWalker() {}
+
+  /**
+   * Where a walk ended: a node and its canonical path, or the reason there is none.
+   *
+   * @param node the node, null if the walk failed
+   * @param path the canonical path of {@code node}
+   * @param links the symlinks followed, as {@code /bin/sh -> busybox}
+   * @param reason why there is no node, "" when there is
+   */
+  record Walk(FsNode node, String path, List<String> links, String reason) {
+    boolean found() {
+      return node != null;
+    }
+  }
+
+  /**
+   * Walks {@code path}.
+   *
+   * @param followFinal follow a symlink in the last component (like {@code stat}, not {@code lstat})
+   * @param createLayer when >= 0, create missing directories as written by that layer, the way an
+   *     extractor makes an entry's parents; when < 0, a missing component fails the walk
+   */
+  static Walk walk(FsNode root, String path, boolean followFinal, int createLayer) {
+    Deque<String> todo = new ArrayDeque<>();
+    pushFront(todo, path);
+    List<String> names = new ArrayList<>();
+    List<FsNode> nodes = new ArrayList<>();
+    nodes.add(root);
+    List<String> links = new ArrayList<>();
+    int hops = 0;
+    while (!todo.isEmpty()) {
+      String name = todo.pollFirst();
+      if (name.equals(".")) {
+        continue;
+      }
+      if (name.equals("..")) {
+        if (!names.isEmpty()) {
+          names.remove(names.size() - 1);
+          nodes.remove(nodes.size() - 1);
+        }
+        continue;
+      }
+      FsNode dir = nodes.get(nodes.size() - 1);
+      String here = join(names, name);
+      FsNode child = dir.children.get(name);
+      boolean last = todo.isEmpty();
+      if (child == null) {
+        if (createLayer < 0) {
+          return failed(path, links, "no " + here);
+        }
+        child = FsNode.directory(0755, createLayer);
+        dir.children.put(name, child);
+      }
+      if (child.type == EntryType.SYMLINK && (!last || followFinal)) {
+        if (++hops > MAX_HOPS) {
+          return failed(path, links, "more than " + MAX_HOPS + " symlinks followed (a loop) at " + here);
+        }
+        links.add(here + " -> " + child.symlinkTarget);
+        if (child.symlinkTarget.isEmpty()) {
+          return failed(path, links, "empty symlink " + here);
+        }
+        pushFront(todo, child.symlinkTarget);
+        if (child.symlinkTarget.startsWith("/")) {
+          names.clear();
+          nodes.subList(1, nodes.size()).clear();
+        }
+        continue;
+      }
+      if (!last && !child.isDirectory()) {
+        return failed(path, links, here + " is not a directory");
+      }
+      names.add(name);
+      nodes.add(child);
+    }
+    return new Walk(nodes.get(nodes.size() - 1), join(names, null), List.copyOf(links), "");
+  }
+
+  private static Walk failed(String path, List<String> links, String reason) {
+    return new Walk(null, path, List.copyOf(links), reason);
+  }
+
+  /** Puts the components of {@code path} in front of the queue, in order. */
+  private static void pushFront(Deque<String> todo, String path) {
+    String[] parts = path.split("/");
+    for (int i = parts.length - 1; i >= 0; i--) {
+      if (!parts[i].isEmpty()) {
+        todo.addFirst(parts[i]);
+      }
+    }
+  }
+
+  private static String join(List<String> names, String more) {
+    StringBuilder b = new StringBuilder();
+    for (String n : names) {
+      b.append('/').append(n);
+    }
+    if (more != null) {
+      b.append('/').append(more);
+    }
+    return b.length() == 0 ? "/" : b.toString();
+  }
+}
