@@ -1,5 +1,6 @@
 package dev.healthguard.benchmark;
 
+import dev.healthguard.HealthCheckGuard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -10,9 +11,11 @@ import software.amazon.awscdk.App;
  * its class loading and JIT warm-up. {@link SynthOverhead} measures a warm JVM; run this a few
  * times per variant, alternating, to see the cold cost.
  *
- * <p>Arguments: {@code none|aspect|plugin [N [distinct|shared]]}. Prints one line: construct
- * seconds (including {@code new App()}, which starts node), synth seconds, and whether
- * {@code app.synth()} threw the expected {@code ValidationFailed}.
+ * <p>Arguments: {@code none|aspect|plugin [N [distinct|shared [late|early]]]}. {@code late} (the
+ * default) creates the guard after the stacks, as the project README shows; {@code early} creates
+ * it before {@code new App()}, which gives its background warm-up the whole construction phase.
+ * Prints one line: construct seconds (including {@code new App()}, which starts node), synth
+ * seconds, and whether {@code app.synth()} threw the expected {@code ValidationFailed}.
  */
 public final class OneSynth {
 
@@ -25,14 +28,20 @@ public final class OneSynth {
     Path work = Files.createTempDirectory("healthguard-one-synth-");
     BenchApp bench = BenchApp.generate(n, shared, work.resolve("contexts"));
 
+    boolean early = args.length > 3 && args[3].equals("early");
     long start = System.nanoTime();
+    HealthCheckGuard guard = early ? variant.newGuard() : null;
     App app = bench.build(work.resolve("cdk.out"));
-    variant.register(app);
+    if (!early) {
+      guard = variant.newGuard();
+    }
+    variant.register(app, guard);
     long constructed = System.nanoTime();
     boolean validationFailed = SynthOverhead.synthOnBigStack(app);
     long synthesized = System.nanoTime();
 
-    System.out.printf(Locale.ROOT, "%s N=%d: construct %.2f s, synth %.2f s%s%n", variant.label(), n,
+    System.out.printf(Locale.ROOT, "%s%s N=%d: construct %.2f s, synth %.2f s%s%n", variant.label(),
+        early ? " (guard created early)" : "", n,
         (constructed - start) / 1e9, (synthesized - constructed) / 1e9, validationFailed ? ", ValidationFailed" : "");
     SynthOverhead.deleteRecursively(work);
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.healthguard.GuardMode;
 import dev.healthguard.HealthCheckGuard;
 import dev.healthguard.cdk.AssemblyCheck;
+import dev.healthguard.cdk.GuardSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,7 +131,7 @@ public final class PluginProfile {
     double[] seconds = new double[2];
     for (int i = 0; i < seconds.length; i++) {
       long start = System.nanoTime();
-      new AssemblyCheck().validate(context, GuardMode.ENFORCE);
+      new AssemblyCheck().validate(context, new GuardSettings(GuardMode.ENFORCE, false, false, null, null));
       seconds[i] = (System.nanoTime() - start) / 1e9;
     }
     return String.format(Locale.ROOT, "%.2f/%.2f", seconds[0], seconds[1]);

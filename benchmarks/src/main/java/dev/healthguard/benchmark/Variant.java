@@ -16,16 +16,23 @@ enum Variant {
 
   /** Registers a new guard on {@code app} and returns it; {@code null} for {@link #NONE}. */
   HealthCheckGuard register(App app) {
-    if (this == NONE) {
-      return null;
-    }
-    HealthCheckGuard guard = new HealthCheckGuard();
+    HealthCheckGuard guard = newGuard();
+    register(app, guard);
+    return guard;
+  }
+
+  /** A guard for this variant, not yet registered; {@code null} for {@link #NONE}. */
+  HealthCheckGuard newGuard() {
+    return this == NONE ? null : new HealthCheckGuard();
+  }
+
+  /** Registers {@code guard} on {@code app} the way this variant does. */
+  void register(App app, HealthCheckGuard guard) {
     if (this == ASPECT) {
       Aspects.of(app).add(guard);
-    } else {
+    } else if (this == PLUGIN) {
       Validations.of(app).addPlugins(guard);
     }
-    return guard;
   }
 
   String label() {
