@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Validations;
 
 /**
  * One synth in a fresh JVM, as {@code cdk synth} runs an app: nothing is warm, so the guard pays
@@ -15,7 +16,8 @@ import software.amazon.awscdk.App;
  * default) creates the guard after the stacks, as the project README shows; {@code early} creates
  * it before {@code new App()}, which gives its background warm-up the whole construction phase.
  * Prints one line: construct seconds (including {@code new App()}, which starts node), synth
- * seconds, and whether {@code app.synth()} threw the expected {@code ValidationFailed}.
+ * seconds, for the plugin the seconds of its {@code validate} call (timed by a thin delegating
+ * plugin), and whether {@code app.synth()} threw the expected {@code ValidationFailed}.
  */
 public final class OneSynth {
 
@@ -35,14 +37,21 @@ public final class OneSynth {
     if (!early) {
       guard = variant.newGuard();
     }
-    variant.register(app, guard);
+    PluginProfile.TimedPlugin timed = null;
+    if (variant == Variant.PLUGIN) {
+      timed = new PluginProfile.TimedPlugin(guard);
+      Validations.of(app).addPlugins(timed);
+    } else {
+      variant.register(app, guard);
+    }
     long constructed = System.nanoTime();
     boolean validationFailed = SynthOverhead.synthOnBigStack(app);
     long synthesized = System.nanoTime();
 
-    System.out.printf(Locale.ROOT, "%s%s N=%d: construct %.2f s, synth %.2f s%s%n", variant.label(),
-        early ? " (guard created early)" : "", n,
-        (constructed - start) / 1e9, (synthesized - constructed) / 1e9, validationFailed ? ", ValidationFailed" : "");
+    System.out.printf(Locale.ROOT, "%s%s N=%d: construct %.2f s, synth %.2f s%s%s%n", variant.label(),
+        early ? " (guard created early)" : "", n, (constructed - start) / 1e9, (synthesized - constructed) / 1e9,
+        timed == null ? "" : String.format(Locale.ROOT, " (validate %.2f s)", timed.nanos / 1e9),
+        validationFailed ? ", ValidationFailed" : "");
     SynthOverhead.deleteRecursively(work);
   }
 }
