@@ -21,9 +21,9 @@ import software.amazon.awscdk.services.ecs.PortMapping;
  * 50 per stack, each with an image-asset server and a registry sidecar.
  *
  * <p>The build arg {@code RUNTIME} picks the final stage's base image. With distinct contexts
- * every service has its own build context (as separate services do), so each image asset is
- * distinct, the cloud assembly holds one staged copy per service, and the guard evaluates one
- * Dockerfile per service. With a shared context all services build from one directory, and the
+ * every service has its own build context and its own Dockerfile text (as separate services do),
+ * so each image asset is distinct, the cloud assembly holds one staged copy per service, and the
+ * guard evaluates one Dockerfile per service. With a shared context all services build from one directory, and the
  * CDK dedupes the assets to one per build-arg value.
  *
  * <p>The first service of every stack gets {@code python:3.12-slim}, which has no curl, so its
@@ -53,6 +53,7 @@ final class BenchApp {
       "RUN CGO_ENABLED=0 go build -o /out/service .",
       "",
       "FROM ${RUNTIME} AS server",
+      "LABEL org.opencontainers.image.title=\"%s\"",
       "COPY --from=build /out/service /usr/local/bin/service",
       "EXPOSE 8080",
       "CMD [\"/usr/local/bin/service\"]",
@@ -80,7 +81,9 @@ final class BenchApp {
     try {
       for (int i = 0; i < (shared ? 1 : n); i++) {
         Path context = Files.createDirectories(contextOf(contexts, i));
-        Files.writeString(context.resolve("Dockerfile.prod"), DOCKERFILE);
+        // Each service's Dockerfile differs (its label), as separate services' do, so no cache
+        // keyed by the Dockerfile's text can skip the work.
+        Files.writeString(context.resolve("Dockerfile.prod"), String.format(DOCKERFILE, shared ? "services" : "service-" + i));
         Files.writeString(context.resolve("go.mod"), "module example.com/service" + i + "\n\ngo 1.22\n");
         Files.writeString(context.resolve("main.go"), String.join("\n",
             "package main",
