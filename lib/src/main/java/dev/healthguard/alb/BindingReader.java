@@ -1,0 +1,223 @@
+package dev.healthguard.alb;
+
+import dev.healthguard.image.ImageRef;
+import dev.healthguard.task.Target;
+import dev.healthguard.task.TaskDefinitionReader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import software.amazon.awscdk.AssetStaging;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.ecr.assets.DockerImageAsset;
+import software.amazon.awscdk.services.ecs.BaseService;
+import software.amazon.awscdk.services.ecs.CfnService;
+import software.amazon.awscdk.services.ecs.CfnTaskDefinition;
+import software.amazon.awscdk.services.ecs.ContainerDefinition;
+import software.amazon.awscdk.services.ecs.TaskDefinition;
+import software.amazon.awscdk.services.ecs.patterns.ApplicationLoadBalancedEc2Service;
+import software.amazon.awscdk.services.ecs.patterns.ApplicationLoadBalancedFargateService;
+import software.amazon.awscdk.services.ecs.patterns.ApplicationLoadBalancedServiceBase;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
+import software.amazon.awscdk.services.elasticloadbalancingv2.CfnTargetGroup;
+import software.constructs.IConstruct;
+
+/**
+ * Reads the bindings of one service from the construct tree. It asks node only about the service,
+ * its task definition and its target groups: the service's resolved {@code LoadBalancers} name the
+ * container, the port and the target group (by {@code Ref}); a pattern's own target group is
+ * checked first, and any other is found through a per-stack index built once.
+ */
+final class BindingReader {
+
+  private final Map<String, StackIndex> indexes = new HashMap<>();
+
+  /** The service behind a node the aspect visits, or null for any other node. */
+  static IConstruct serviceOf(IConstruct node) {
+    if (node instanceof BaseService) {
+      return node;
+    }
+    if (node instanceof CfnService cfn && !(cfn.getNode().getScope() instanceof BaseService)) {
+      return node; // a bare L1 service; an L2's own CfnService is read through the L2
+    }
+    if (node instanceof ApplicationLoadBalancedFargateService fargate) {
+      return fargate.getService();
+    }
+    if (node instanceof ApplicationLoadBalancedEc2Service ec2) {
+      return ec2.getService();
+    }
+    if (node instanceof ApplicationLoadBalancedServiceBase pattern) {
+      return pattern.getNode().tryFindChild("Service"); // both patterns name it so
+    }
+    return null;
+  }
+
+  List<ServiceBinding> read(IConstruct service, String servicePath) {
+    if (service instanceof BaseService l2) {
+      CfnService cfn = (CfnService) l2.getNode().getDefaultChild();
+      Stack stack = Stack.of(l2);
+      Map<?, ?> properties = serviceProperties(cfn, stack);
+      if (Props.list(properties, "LoadBalancers").isEmpty()) {
+        return List.of();
+      }
+      TaskDefinition taskDefinition = l2.getTaskDefinition();
+      CfnTaskDefinition cfnTask = (CfnTaskDefinition) taskDefinition.getNode().getDefaultChild();
+      IConstruct scope = l2.getNode().getScope();
+      ApplicationTargetGroup own = scope instanceof ApplicationLoadBalancedServiceBase pattern ? pattern.getTargetGroup() : null;
+      return bindings(stack, service, servicePath, cfn, properties, cfnTask, taskDefinition.getNode().getPath(),
+          taskDefinition, own);
+    }
+    if (service instanceof CfnService cfn) {
+      Stack stack = Stack.of(cfn);
+      Map<?, ?> properties = serviceProperties(cfn, stack);
+      if (Props.list(properties, "LoadBalancers").isEmpty()) {
+        return List.of();
+      }
+      String taskId = Props.ref(Props.get(properties, "TaskDefinition"));
+      CfnTaskDefinition cfnTask = taskId == null ? null : index(stack).taskDefinition(taskId);
+      if (cfnTask == null) {
+        return List.of(); // a task definition from another stack or an ARN: its containers are not visible
+      }
+      return bindings(stack, service, servicePath, cfn, properties, cfnTask, cfnTask.getNode().getPath(), null, null);
+    }
+    return List.of();
+  }
+
+  /** The same binding read again from its constructs, to see what has changed since. */
+  static ServiceBinding reread(ServiceBinding binding) {
+    ServiceBinding.Handles handles = binding.handles();
+    Stack stack = Stack.of(handles.cfnService());
+    TargetGroupHealthCheck check = targetGroupCheck(handles.cfnTargetGroup(), stack);
+    GracePeriod grace = binding.gracePeriod();
+    if (grace != null) {
+      Map<?, ?> properties = serviceProperties(handles.cfnService(), stack);
+      grace = grace.withConfigured(Props.integer(properties, "HealthCheckGracePeriodSeconds"));
+    }
+    Target container = binding.container();
+    for (Target target : containers(handles.cfnTaskDefinition(), stack, container.taskDefinition(), hash -> Optional.empty())) {
+      if (target.container().equals(container.container())) {
+        container = target.withImage(container.image()); // the image cannot have changed; keep the one found first
+      }
+    }
+    return binding.with(container, check, grace);
+  }
+
+  static TargetGroupHealthCheck targetGroupCheck(CfnTargetGroup cfn, Stack stack) {
+    return TargetGroupHealthCheck.fromProperties(targetGroupProperties(cfn, stack));
+  }
+
+  private List<ServiceBinding> bindings(Stack stack, IConstruct service, String servicePath, CfnService cfn,
+      Map<?, ?> properties, CfnTaskDefinition cfnTask, String taskPath, TaskDefinition taskDefinition,
+      ApplicationTargetGroup own) {
+    List<Target> containers = containers(cfnTask, stack, taskPath, assetsOf(taskDefinition));
+    GracePeriod grace = GracePeriod.of(Props.integer(properties, "HealthCheckGracePeriodSeconds"), containers);
+    String ownId = null;
+    CfnTargetGroup ownCfn = null;
+    if (own != null) {
+      ownCfn = (CfnTargetGroup) own.getNode().getDefaultChild();
+      ownId = index(stack).logicalId(ownCfn);
+    }
+    List<ServiceBinding> result = new ArrayList<>();
+    for (Object entry : Props.list(properties, "LoadBalancers")) {
+      if (!(entry instanceof Map<?, ?> loadBalancer)) {
+        continue;
+      }
+      String targetGroupId = Props.ref(Props.get(loadBalancer, "TargetGroupArn"));
+      String containerName = Props.string(loadBalancer, "ContainerName");
+      Integer containerPort = Props.integer(loadBalancer, "ContainerPort");
+      if (targetGroupId == null || containerName == null || containerPort == null) {
+        continue; // a classic load balancer, or a target group imported by ARN: nothing to compare with
+      }
+      CfnTargetGroup cfnTargetGroup = targetGroupId.equals(ownId) ? ownCfn : index(stack).targetGroup(targetGroupId);
+      if (cfnTargetGroup == null) {
+        continue;
+      }
+      Map<?, ?> tgProperties = targetGroupProperties(cfnTargetGroup, stack);
+      String protocol = Props.string(tgProperties, "Protocol");
+      if (!"HTTP".equals(protocol) && !"HTTPS".equals(protocol)) {
+        continue; // a network load balancer's target group (TCP, TLS, UDP)
+      }
+      Target container = containers.stream().filter(c -> c.container().equals(containerName)).findFirst().orElse(null);
+      if (container == null) {
+        continue;
+      }
+      IConstruct tgScope = cfnTargetGroup.getNode().getScope();
+      ApplicationTargetGroup l2 = tgScope instanceof ApplicationTargetGroup atg ? atg : null;
+      String tgPath = (l2 != null ? l2 : cfnTargetGroup).getNode().getPath();
+      result.add(new ServiceBinding(servicePath, container, containerPort, tgPath,
+          TargetGroupHealthCheck.fromProperties(tgProperties), result.isEmpty() ? grace : null,
+          new ServiceBinding.Handles(service, cfn, cfnTask, cfnTargetGroup, l2)));
+    }
+    return result;
+  }
+
+  private StackIndex index(Stack stack) {
+    return indexes.computeIfAbsent(stack.getNode().getPath(), path -> new StackIndex(stack));
+  }
+
+  private static Map<?, ?> serviceProperties(CfnService cfn, Stack stack) {
+    Map<String, Supplier<Object>> fallback = new LinkedHashMap<>();
+    fallback.put("loadBalancers", cfn::getLoadBalancers);
+    fallback.put("taskDefinition", cfn::getTaskDefinition);
+    fallback.put("healthCheckGracePeriodSeconds", cfn::getHealthCheckGracePeriodSeconds);
+    return CfnProperties.read(cfn, stack, fallback);
+  }
+
+  private static Map<?, ?> targetGroupProperties(CfnTargetGroup cfn, Stack stack) {
+    Map<String, Supplier<Object>> fallback = new LinkedHashMap<>();
+    fallback.put("protocol", cfn::getProtocol);
+    fallback.put("healthCheckPath", cfn::getHealthCheckPath);
+    fallback.put("healthCheckPort", cfn::getHealthCheckPort);
+    fallback.put("healthCheckProtocol", cfn::getHealthCheckProtocol);
+    fallback.put("matcher", cfn::getMatcher);
+    fallback.put("healthCheckIntervalSeconds", cfn::getHealthCheckIntervalSeconds);
+    fallback.put("healthCheckTimeoutSeconds", cfn::getHealthCheckTimeoutSeconds);
+    fallback.put("healthyThresholdCount", cfn::getHealthyThresholdCount);
+    fallback.put("unhealthyThresholdCount", cfn::getUnhealthyThresholdCount);
+    fallback.put("healthCheckEnabled", cfn::getHealthCheckEnabled);
+    return CfnProperties.read(cfn, stack, fallback);
+  }
+
+  private static List<Target> containers(CfnTaskDefinition cfn, Stack stack, String taskPath,
+      Function<String, Optional<ImageRef.Asset>> assets) {
+    Map<String, Supplier<Object>> fallback = new LinkedHashMap<>();
+    fallback.put("containerDefinitions", cfn::getContainerDefinitions);
+    fallback.put("networkMode", cfn::getNetworkMode);
+    fallback.put("runtimePlatform", cfn::getRuntimePlatform);
+    Map<?, ?> all = CfnProperties.read(cfn, stack, fallback);
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("ContainerDefinitions", Props.get(all, "ContainerDefinitions"));
+    properties.put("NetworkMode", Props.get(all, "NetworkMode"));
+    properties.put("RuntimePlatform", Props.get(all, "RuntimePlatform"));
+    return TaskDefinitionReader.read(taskPath, properties, assets);
+  }
+
+  /**
+   * Names an asset image by its build context, for messages: the guard's own inspector recovers
+   * the Dockerfile and build args, which the comparison does not need.
+   */
+  private static Function<String, Optional<ImageRef.Asset>> assetsOf(TaskDefinition taskDefinition) {
+    if (taskDefinition == null) {
+      return hash -> Optional.empty();
+    }
+    return hash -> {
+      for (IConstruct child : taskDefinition.getNode().getChildren()) {
+        if (!(child instanceof ContainerDefinition container)) {
+          continue;
+        }
+        for (IConstruct grandchild : container.getNode().getChildren()) {
+          if (grandchild instanceof DockerImageAsset asset && hash.equals(asset.getAssetHash())
+              && asset.getNode().tryFindChild("Staging") instanceof AssetStaging staging) {
+            return Optional.of(new ImageRef.Asset(Path.of(staging.getSourcePath()), "Dockerfile", null, Map.of(), false, hash));
+          }
+        }
+      }
+      return Optional.empty();
+    };
+  }
+}
