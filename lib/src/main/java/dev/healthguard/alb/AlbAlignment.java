@@ -2,7 +2,8 @@ package dev.healthguard.alb;
 
 import dev.healthguard.rules.Finding;
 import dev.healthguard.rules.TargetGroupMismatch;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import software.constructs.IConstruct;
@@ -36,7 +37,9 @@ import software.constructs.IConstruct;
 public final class AlbAlignment {
 
   private final BindingReader reader = new BindingReader();
-  private final Set<String> seen = new HashSet<>();
+  // jsii hands out one Java proxy per node object, so identity tells a node seen before without a
+  // round trip to node (checked with aws-cdk-lib 2.263.0: getService() == findChild("Service")).
+  private final Set<IConstruct> seen = Collections.newSetFromMap(new IdentityHashMap<>());
 
   /** The rule whose id, severity and explanation the findings carry. */
   public static final TargetGroupMismatch RULE = new TargetGroupMismatch();
@@ -51,15 +54,15 @@ public final class AlbAlignment {
    *     {@code ApplicationLoadBalancedServiceBase} are read, anything else gives an empty list
    */
   public List<ServiceBinding> inspect(IConstruct node) {
-    IConstruct service = BindingReader.serviceOf(node);
-    if (service == null) {
+    if (!BindingReader.isServiceish(node) || seen.contains(node)) {
       return List.of();
     }
-    String path = service.getNode().getPath();
-    if (!seen.add(path)) {
+    BindingReader.Found found = BindingReader.find(node);
+    if (found == null || !seen.add(found.service())) {
       return List.of();
     }
-    return reader.read(service, path);
+    seen.add(node);
+    return reader.read(found, seen::add); // its CfnService: the aspect visits it next
   }
 
   /** The {@code HG011} warnings for a binding, from what was read; empty when aligned. */

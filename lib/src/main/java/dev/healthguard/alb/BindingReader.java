@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awscdk.AssetStaging;
@@ -37,40 +38,57 @@ final class BindingReader {
 
   private final Map<String, StackIndex> indexes = new HashMap<>();
 
+  /**
+   * A service to read, and the ALB pattern it belongs to when known.
+   *
+   * @param service a {@code BaseService}, or a bare {@code CfnService}
+   * @param pattern its {@code ApplicationLoadBalanced…Service}, or null
+   */
+  record Found(IConstruct service, ApplicationLoadBalancedServiceBase pattern) {}
+
+  /** True for the node types {@link #find} reads; {@code instanceof} only, no round trip. */
+  static boolean isServiceish(IConstruct node) {
+    return node instanceof BaseService || node instanceof CfnService || node instanceof ApplicationLoadBalancedServiceBase;
+  }
+
   /** The service behind a node the aspect visits, or null for any other node. */
-  static IConstruct serviceOf(IConstruct node) {
-    if (node instanceof BaseService) {
-      return node;
-    }
-    if (node instanceof CfnService cfn && !(cfn.getNode().getScope() instanceof BaseService)) {
-      return node; // a bare L1 service; an L2's own CfnService is read through the L2
-    }
-    if (node instanceof ApplicationLoadBalancedFargateService fargate) {
-      return fargate.getService();
-    }
-    if (node instanceof ApplicationLoadBalancedEc2Service ec2) {
-      return ec2.getService();
-    }
+  static Found find(IConstruct node) {
     if (node instanceof ApplicationLoadBalancedServiceBase pattern) {
-      return pattern.getNode().tryFindChild("Service"); // both patterns name it so
+      IConstruct service = node instanceof ApplicationLoadBalancedFargateService fargate ? fargate.getService()
+          : node instanceof ApplicationLoadBalancedEc2Service ec2 ? ec2.getService()
+          : pattern.getNode().tryFindChild("Service"); // both patterns name it so
+      return service instanceof BaseService ? new Found(service, pattern) : null;
+    }
+    if (node instanceof CfnService cfn) {
+      IConstruct scope = cfn.getNode().getScope();
+      // An L2's own CfnService is read through the L2.
+      return scope instanceof BaseService l2 ? find(l2) : new Found(cfn, null);
+    }
+    if (node instanceof BaseService service) {
+      IConstruct scope = service.getNode().getScope();
+      return new Found(service, scope instanceof ApplicationLoadBalancedServiceBase pattern ? pattern : null);
     }
     return null;
   }
 
-  List<ServiceBinding> read(IConstruct service, String servicePath) {
+  /**
+   * @param read receives the service's L1 as soon as it is known, so the caller can skip it when
+   *     the aspect visits it next
+   */
+  List<ServiceBinding> read(Found found, Consumer<CfnService> read) {
+    IConstruct service = found.service();
     if (service instanceof BaseService l2) {
       CfnService cfn = (CfnService) l2.getNode().getDefaultChild();
+      read.accept(cfn);
       Stack stack = Stack.of(l2);
       Map<?, ?> properties = serviceProperties(cfn, stack);
       if (Props.list(properties, "LoadBalancers").isEmpty()) {
-        return List.of();
+        return List.of(); // most services: three round trips and done
       }
       TaskDefinition taskDefinition = l2.getTaskDefinition();
       CfnTaskDefinition cfnTask = (CfnTaskDefinition) taskDefinition.getNode().getDefaultChild();
-      IConstruct scope = l2.getNode().getScope();
-      ApplicationTargetGroup own = scope instanceof ApplicationLoadBalancedServiceBase pattern ? pattern.getTargetGroup() : null;
-      return bindings(stack, service, servicePath, cfn, properties, cfnTask, taskDefinition.getNode().getPath(),
-          taskDefinition, own);
+      return bindings(stack, service, service.getNode().getPath(), cfn, properties, cfnTask,
+          taskDefinition.getNode().getPath(), taskDefinition, found.pattern());
     }
     if (service instanceof CfnService cfn) {
       Stack stack = Stack.of(cfn);
@@ -78,6 +96,7 @@ final class BindingReader {
       if (Props.list(properties, "LoadBalancers").isEmpty()) {
         return List.of();
       }
+      String servicePath = service.getNode().getPath();
       String taskId = Props.ref(Props.get(properties, "TaskDefinition"));
       CfnTaskDefinition cfnTask = taskId == null ? null : index(stack).taskDefinition(taskId);
       if (cfnTask == null) {
@@ -113,17 +132,22 @@ final class BindingReader {
 
   private List<ServiceBinding> bindings(Stack stack, IConstruct service, String servicePath, CfnService cfn,
       Map<?, ?> properties, CfnTaskDefinition cfnTask, String taskPath, TaskDefinition taskDefinition,
-      ApplicationTargetGroup own) {
+      ApplicationLoadBalancedServiceBase pattern) {
     List<Target> containers = containers(cfnTask, stack, taskPath, assetsOf(taskDefinition));
     GracePeriod grace = GracePeriod.of(Props.integer(properties, "HealthCheckGracePeriodSeconds"), containers);
+    List<?> loadBalancers = Props.list(properties, "LoadBalancers");
     String ownId = null;
     CfnTargetGroup ownCfn = null;
-    if (own != null) {
-      ownCfn = (CfnTargetGroup) own.getNode().getDefaultChild();
-      ownId = index(stack).logicalId(ownCfn);
+    if (pattern != null) {
+      ownCfn = (CfnTargetGroup) pattern.getTargetGroup().getNode().getDefaultChild();
+      // The pattern registers its service in its own target group; with no other entry, that is
+      // the one, and its logical id need not be resolved.
+      ownId = loadBalancers.size() == 1 && loadBalancers.get(0) instanceof Map<?, ?> only
+          ? Props.ref(Props.get(only, "TargetGroupArn"))
+          : index(stack).logicalId(ownCfn);
     }
     List<ServiceBinding> result = new ArrayList<>();
-    for (Object entry : Props.list(properties, "LoadBalancers")) {
+    for (Object entry : loadBalancers) {
       if (!(entry instanceof Map<?, ?> loadBalancer)) {
         continue;
       }
