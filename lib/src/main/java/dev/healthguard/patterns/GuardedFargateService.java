@@ -99,8 +99,10 @@ public class GuardedFargateService extends Construct {
     } else {
       command = null; // the sidecar carries the check
     }
+    // In sidecar mode these are only timings for the sidecar's check, whose command the probe
+    // package writes; the placeholder would fail loudly, never pass silently, if it were run.
     HealthCheck timings = HealthCheck.builder()
-        .command(command == null ? List.of("CMD", "true") : command)
+        .command(command == null ? List.of("CMD", "/healthguard/timings-only") : command)
         .interval(Duration.seconds(interval)).timeout(Duration.seconds(timeout)).retries(retries)
         .startPeriod(Duration.seconds(startPeriod)).build();
     container = taskDefinition.addContainer(CONTAINER_NAME, ContainerDefinitionOptions.builder()

@@ -31,7 +31,12 @@ interface ProbeWiring {
    */
   Wired sharedVolume(TaskDefinition task, ContainerDefinition app, String probeImage, List<String> probeArgs);
 
-  /** Runs the probe in an essential sidecar that carries the health check with these timings. */
+  /**
+   * Runs the probe in an essential sidecar that carries the health check.
+   *
+   * @param timings interval, timeout, retries and start period for the sidecar's check; its
+   *     command is a placeholder
+   */
   Wired sidecar(TaskDefinition task, ContainerDefinition app, String probeImage, List<String> probeArgs, HealthCheck timings);
 
   /** The probe package when it is on the classpath, else a wiring that says it is missing. */
