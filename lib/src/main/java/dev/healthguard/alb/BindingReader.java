@@ -118,7 +118,8 @@ final class BindingReader {
       grace = grace.withConfigured(Props.integer(properties, "HealthCheckGracePeriodSeconds"));
     }
     Target container = binding.container();
-    for (Target target : containers(handles.cfnTaskDefinition(), stack, container.taskDefinition(), hash -> Optional.empty())) {
+    TaskDefinition l2 = handles.cfnTaskDefinition().getNode().getScope() instanceof TaskDefinition t ? t : null;
+    for (Target target : containers(handles.cfnTaskDefinition(), l2, stack, container.taskDefinition(), hash -> Optional.empty())) {
       if (target.container().equals(container.container())) {
         container = target.withImage(container.image()); // the image cannot have changed; keep the one found first
       }
@@ -133,7 +134,7 @@ final class BindingReader {
   private List<ServiceBinding> bindings(Stack stack, IConstruct service, String servicePath, CfnService cfn,
       Map<?, ?> properties, CfnTaskDefinition cfnTask, String taskPath, TaskDefinition taskDefinition,
       ApplicationLoadBalancedServiceBase pattern) {
-    List<Target> containers = containers(cfnTask, stack, taskPath, assetsOf(taskDefinition));
+    List<Target> containers = containers(cfnTask, taskDefinition, stack, taskPath, assetsOf(taskDefinition));
     GracePeriod grace = GracePeriod.of(Props.integer(properties, "HealthCheckGracePeriodSeconds"), containers);
     List<?> loadBalancers = Props.list(properties, "LoadBalancers");
     String ownId = null;
@@ -207,13 +208,30 @@ final class BindingReader {
     return CfnProperties.read(cfn, stack, fallback);
   }
 
-  private static List<Target> containers(CfnTaskDefinition cfn, Stack stack, String taskPath,
+  /**
+   * The task's containers as deployed. For an L2 task definition each container is rendered on
+   * its own ({@code ContainerDefinition.renderContainerDefinition}, which builds a fresh value each
+   * call): resolving the L1's {@code containerDefinitions} would freeze the container list (see
+   * {@link CfnProperties}), and a probe the fix adds later would be lost.
+   */
+  private static List<Target> containers(CfnTaskDefinition cfn, TaskDefinition l2, Stack stack, String taskPath,
       Function<String, Optional<ImageRef.Asset>> assets) {
-    Map<String, Supplier<Object>> fallback = new LinkedHashMap<>();
-    fallback.put("containerDefinitions", cfn::getContainerDefinitions);
-    fallback.put("networkMode", cfn::getNetworkMode);
-    fallback.put("runtimePlatform", cfn::getRuntimePlatform);
-    Map<?, ?> all = CfnProperties.read(cfn, stack, fallback);
+    Map<String, Supplier<Object>> wanted = new LinkedHashMap<>();
+    wanted.put("networkMode", cfn::getNetworkMode);
+    wanted.put("runtimePlatform", cfn::getRuntimePlatform);
+    Map<String, Object> extra = new LinkedHashMap<>();
+    if (l2 != null) {
+      List<Object> rendered = new ArrayList<>();
+      for (IConstruct child : l2.getNode().getChildren()) {
+        if (child instanceof ContainerDefinition container) {
+          rendered.add(container.renderContainerDefinition());
+        }
+      }
+      extra.put("containerDefinitions", rendered);
+    } else {
+      wanted.put("containerDefinitions", cfn::getContainerDefinitions); // a literal list: nothing to freeze
+    }
+    Map<?, ?> all = CfnProperties.read(cfn, stack, wanted, extra);
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("ContainerDefinitions", Props.get(all, "ContainerDefinitions"));
     properties.put("NetworkMode", Props.get(all, "NetworkMode"));

@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.IStableStringProducer;
+import software.amazon.awscdk.IResolveContext;
+import software.amazon.awscdk.IStringProducer;
 import software.amazon.awscdk.Lazy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
@@ -93,8 +94,8 @@ public class GuardedFargateService extends Construct {
       command = tool.get().command();
     } else if (props.getProbeMode() == ProbeMode.SHARED_VOLUME) {
       // The check must be given when the container is made, and the probe's path is known only
-      // after the injection has mounted it; so each word is a lazy value filled in just below.
-      lazy = new LazyCommand(2 + endpoint.probeArgs().size());
+      // after the injection has mounted it; so that word is a lazy value filled in just below.
+      lazy = new LazyCommand(endpoint.probeArgs());
       command = lazy.words();
     } else {
       command = null; // the sidecar carries the check
@@ -216,24 +217,30 @@ public class GuardedFargateService extends Construct {
   }
 
   /**
-   * A health-check command of known length whose words (after {@code CMD}) are lazy values,
-   * resolved at synth from what the probe injection returned.
+   * The probe's health-check command, {@code ["CMD", <probe path>, <probe args…>]}, whose probe
+   * path is a lazy value resolved at synth from what the injection returned. The injection reads
+   * the task (and so resolves this command) before it returns, so until then the path is a
+   * placeholder.
    */
   private static final class LazyCommand {
-    private final List<String> words = new ArrayList<>();
-    private List<String> actual;
+    static final String PENDING = "(probe path pending injection)";
 
-    LazyCommand(int size) {
+    private final List<String> args;
+    private final List<String> words = new ArrayList<>();
+    private String probePath;
+
+    LazyCommand(List<String> args) {
+      this.args = List.copyOf(args);
       words.add("CMD");
-      for (int i = 1; i < size; i++) {
-        int index = i;
-        words.add(Lazy.string(new IStableStringProducer() {
-          @Override
-          public String produce() {
-            return actual.get(index);
-          }
-        }));
-      }
+      // Uncached: Lazy.string would keep the placeholder it produced when the injection read the
+      // task (LazyBase caches its first value, aws-cdk-lib 2.263.0 core/lib/lazy.js).
+      words.add(Lazy.uncachedString(new IStringProducer() {
+        @Override
+        public String produce(IResolveContext context) {
+          return probePath != null ? probePath : PENDING;
+        }
+      }));
+      words.addAll(args);
     }
 
     List<String> words() {
@@ -241,11 +248,12 @@ public class GuardedFargateService extends Construct {
     }
 
     void fill(List<String> command, String path) {
-      if (command.size() != words.size() || !"CMD".equals(command.get(0))) {
+      if (command.size() != words.size() || !"CMD".equals(command.get(0))
+          || !command.subList(2, command.size()).equals(args)) {
         throw new IllegalStateException("GuardedFargateService " + path + ": the probe injection returned "
-            + command + ", but a CMD-form command of " + words.size() + " words was expected");
+            + command + ", but [\"CMD\", <probe path>, " + String.join(", ", args) + "] was expected");
       }
-      actual = List.copyOf(command);
+      probePath = command.get(1);
     }
   }
 

@@ -89,6 +89,7 @@ class AlbAlignmentTest {
     addTarget(stack("AddTarget"));
     registerTargets(stack("RegisterTargets"));
     ec2Pattern(stack("Ec2Pattern"));
+    ApplicationLoadBalancedFargateService noFreeze = pattern(stack("NoFreeze"), WGET_HEALTHZ, null);
 
     // Read everything first (the "before" picture), then fix the stacks that are to be fixed.
     for (var entry : stacks.entrySet()) {
@@ -98,6 +99,9 @@ class AlbAlignmentTest {
         "AddTarget", "RegisterTargets", "Ec2Pattern")) {
       changes.put(name, before.get(name).stream().flatMap(b -> AlbAlignment.apply(b).stream()).toList());
     }
+    // A fix after the inspection (a probe container, say) must still reach the template.
+    noFreeze.getTaskDefinition().addContainer("added-later", ContainerDefinitionOptions.builder()
+        .image(ContainerImage.fromRegistry("alpine:3.20")).essential(false).build());
     secondApply = before.get("Idempotent").stream().flatMap(b -> AlbAlignment.apply(b).stream()).toList();
     afterAll = new java.util.ArrayList<>();
     for (String name : List.of("PatternAfter", "AttachedAfter", "BareL1After", "Idempotent", "EscapeHatch", "AddTarget",
@@ -382,6 +386,13 @@ class AlbAlignmentTest {
     assertEquals(List.of("set target group Ec2Pattern/Web/LB/PublicListener/ECSGroup health check path from / to /health"),
         changes.get("Ec2Pattern"));
     hasTargetGroup("Ec2Pattern", Map.of("HealthCheckPath", "/health"));
+  }
+
+  @Test
+  void inspect_leavesTheTaskOpen_aContainerAddedAfterwardsIsDeployed() {
+    assertEquals(1, before.get("NoFreeze").size());
+    template("NoFreeze").hasResourceProperties("AWS::ECS::TaskDefinition", Map.of("ContainerDefinitions",
+        List.of(Match.objectLike(Map.of("Name", "web")), Match.objectLike(Map.of("Name", "added-later")))));
   }
 
   @Test

@@ -5,14 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.healthguard.image.ImageName;
-import dev.healthguard.image.ImageRef;
 import dev.healthguard.rules.Finding;
 import dev.healthguard.rules.Severity;
 import dev.healthguard.task.HealthCheck;
 import dev.healthguard.task.Target;
-import java.util.ArrayList;
+import dev.healthguard.task.TaskDefinitionReader;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The comparison on plain values: no CDK app is built here. */
@@ -22,12 +23,40 @@ class AlignmentTest {
 
   static Target container(List<String> command, String networkMode) {
     HealthCheck check = command == null ? null : new HealthCheck(command, null, null, null, null);
-    return container(check, networkMode, true, "web");
+    return task(networkMode, definition("web", check, true)).get(0);
   }
 
-  static Target container(HealthCheck check, String networkMode, boolean essential, String name) {
-    return new Target("App/Task", name, check, new ImageRef.Registry(ImageName.parse("alpine:3.20")), List.of(8080),
-        essential, "X86_64", networkMode, List.of(8080, 8081));
+  /** Targets as the reader makes them from a task definition's properties, as the binding reader does. */
+  @SafeVarargs
+  static List<Target> task(String networkMode, Map<String, Object>... containers) {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("ContainerDefinitions", List.of(containers));
+    properties.put("NetworkMode", networkMode);
+    return TaskDefinitionReader.read("App/Task", properties, hash -> Optional.empty());
+  }
+
+  static Map<String, Object> definition(String name, HealthCheck check, boolean essential) {
+    Map<String, Object> container = new LinkedHashMap<>();
+    container.put("Name", name);
+    container.put("Image", "alpine:3.20");
+    container.put("Essential", essential);
+    container.put("PortMappings", List.of(Map.of("ContainerPort", 8080)));
+    if (check != null) {
+      Map<String, Object> rendered = new LinkedHashMap<>();
+      rendered.put("Command", check.command());
+      putIfSet(rendered, "Interval", check.intervalSeconds());
+      putIfSet(rendered, "Timeout", check.timeoutSeconds());
+      putIfSet(rendered, "Retries", check.retries());
+      putIfSet(rendered, "StartPeriod", check.startPeriodSeconds());
+      container.put("HealthCheck", rendered);
+    }
+    return container;
+  }
+
+  private static void putIfSet(Map<String, Object> map, String key, Integer value) {
+    if (value != null) {
+      map.put(key, value);
+    }
   }
 
   static TargetGroupHealthCheck tg(String path, String port, String codes) {
@@ -130,10 +159,10 @@ class AlignmentTest {
     HealthCheck quick = new HealthCheck(WGET_HEALTHZ, 10, 5, 2, 0);
     HealthCheck slow = new HealthCheck(WGET_HEALTHZ, 20, 5, 5, 60);
     HealthCheck slowest = new HealthCheck(WGET_HEALTHZ, 300, 5, 10, 300);
-    List<Target> task = new ArrayList<>(List.of(
-        container(quick, "awsvpc", true, "web"),
-        container(slow, "awsvpc", true, "sidecar"),
-        container(slowest, "awsvpc", false, "init"))); // not essential: its health does not count
+    List<Target> task = task("awsvpc",
+        definition("web", quick, true),
+        definition("sidecar", slow, true),
+        definition("init", slowest, false)); // not essential: its health does not count
 
     GracePeriod grace = GracePeriod.of(null, task);
 
