@@ -77,10 +77,9 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
     if (node instanceof Stage) {
       run = null; // a new synth starts at the root
     } else if (node instanceof CfnTaskDefinition taskDefinition) {
-      if (run == null) {
-        run = new GuardRun(settings);
-      }
-      run.check(taskDefinition);
+      run().check(taskDefinition);
+    } else {
+      run().checkService(node);
     }
   }
 
@@ -98,6 +97,13 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
   public PolicyValidationPluginReport validate(IPolicyValidationContext context) {
     assemblyCheck = new AssemblyCheck();
     return assemblyCheck.validate(context, settings);
+  }
+
+  private GuardRun run() {
+    if (run == null) {
+      run = new GuardRun(settings);
+    }
+    return run;
   }
 
   /** What the latest synth found, in the order found; empty before the first synth. */

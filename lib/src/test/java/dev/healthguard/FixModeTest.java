@@ -24,6 +24,8 @@ import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
 import software.amazon.awscdk.services.ecs.HealthCheck;
 import software.amazon.awscdk.services.ecs.PortMapping;
+import software.amazon.awscdk.services.ecs.patterns.ApplicationLoadBalancedFargateService;
+import software.amazon.awscdk.services.ecs.patterns.ApplicationLoadBalancedTaskImageOptions;
 
 /**
  * Fix mode over a real CDK app: each remedy visible in the synthesized template, an info saying
@@ -57,6 +59,17 @@ class FixModeTest {
     Files.writeString(context.resolve("Dockerfile"),
         "FROM alpine:3.20\nHEALTHCHECK --interval=10s --retries=5 CMD wget -q -O /dev/null " + URL + " || exit 1\n");
     service("Lift", ContainerImage.fromAsset(context.toString()), null);
+
+    Stack web = new Stack(app, "Alb");
+    ApplicationLoadBalancedFargateService.Builder.create(web, "Web")
+        .taskImageOptions(ApplicationLoadBalancedTaskImageOptions.builder()
+            .image(ContainerImage.fromRegistry("nginx:1.27-alpine"))
+            .containerPort(8080)
+            .build())
+        .healthCheck(HealthCheck.builder().command(List.of("CMD-SHELL", "curl -f http://localhost:8080/healthz || exit 1"))
+            .interval(software.amazon.awscdk.Duration.seconds(10)).retries(3)
+            .startPeriod(software.amazon.awscdk.Duration.seconds(60)).build())
+        .build();
 
     first = new HealthCheckGuard();
     second = new HealthCheckGuard();
@@ -164,6 +177,16 @@ class FixModeTest {
                 "ReadonlyRootFilesystem", true,
                 "HealthCheck", Match.objectLike(Map.of("Command", List.of("CMD", "/probe", "http", URL), "Interval", 15)))))));
     Annotations.fromStack(stack).hasNoError("*", Match.anyValue());
+  }
+
+  @Test
+  void theTargetGroupAndGracePeriodAreAlignedWithTheContainersCheck() {
+    Template template = Template.fromStack((Stack) app.getNode().findChild("Alb"));
+    template.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Map.of("HealthCheckPath", "/healthz"));
+    // startPeriod 60 + interval 10 × retries 3, above the CDK default of 60 s with a load balancer
+    template.hasResourceProperties("AWS::ECS::Service", Map.of("HealthCheckGracePeriodSeconds", 90));
+    Annotations.fromStack((Stack) app.getNode().findChild("Alb"))
+        .hasInfo("/Alb/Web/Service", Match.stringLikeRegexp(".*fixed \\(HG011\\): set target group .*path from / to /healthz.*"));
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.healthguard.cdk;
 import dev.healthguard.GuardMode;
 import dev.healthguard.GuardStatistics;
 import dev.healthguard.report.AnnotationReporter;
+import dev.healthguard.alb.AlbAlignment;
+import dev.healthguard.alb.ServiceBinding;
 import dev.healthguard.fix.Remedy;
 import dev.healthguard.fix.RemedyPlanner;
 import dev.healthguard.rules.Finding;
@@ -19,6 +21,7 @@ import java.util.Set;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ecs.CfnTaskDefinition;
+import software.constructs.IConstruct;
 
 /**
  * One synth's worth of guarding: each task definition checked once, each distinct image profiled
@@ -30,6 +33,7 @@ public final class GuardRun {
   private final GuardSettings settings;
   private final TaskDefinitionInspector inspector = new TaskDefinitionInspector();
   private TargetChecker checker;
+  private final AlbAlignment alignment = new AlbAlignment();
   private RemedyPlanner planner;
   private FixApplier fixer;
   private final Set<String> seen = new HashSet<>();
@@ -70,6 +74,35 @@ public final class GuardRun {
         if (AnnotationReporter.report(containerTarget.construct(), reported) && settings.throwOnErrors()) {
           failSynth(taskDefinition, reported);
         }
+      }
+    }
+  }
+
+  /**
+   * Compares a service's target-group health check and grace period with its container's check
+   * (HG011), and in fix mode aligns them. Any other node costs only {@code instanceof} checks.
+   */
+  public void checkService(IConstruct node) {
+    List<ServiceBinding> bindings = alignment.inspect(node);
+    if (bindings.isEmpty()) {
+      return;
+    }
+    GuardMode mode = settings.modeAt(node);
+    for (ServiceBinding binding : bindings) {
+      List<Finding> found = AlbAlignment.findings(binding);
+      IConstruct on = binding.handles().service();
+      if (mode == GuardMode.FIX && !found.isEmpty()) {
+        for (String change : AlbAlignment.apply(binding)) {
+          Finding fixed = new Finding(AlbAlignment.RULE.id(), Severity.INFO, binding.container(), found.get(0).image(),
+              "fixed (" + AlbAlignment.RULE.id() + "): " + change + ".", found.get(0).evidence(), null);
+          findings.add(fixed);
+          AnnotationReporter.report(on, fixed);
+        }
+        continue;
+      }
+      for (Finding finding : found) {
+        findings.add(finding);
+        AnnotationReporter.report(on, mode.apply(finding));
       }
     }
   }
