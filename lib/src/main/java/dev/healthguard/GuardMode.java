@@ -10,7 +10,11 @@ public enum GuardMode {
   REPORT,
   /** Errors fail the synth (the default). */
   ENFORCE,
-  /** Applies safe remedies, and otherwise behaves like {@link #ENFORCE}; remedies arrive in a later release. */
+  /**
+   * Applies the safe remedies before synth (a command the image can run, the image's own
+   * HEALTHCHECK, a probe), reports each change as an info, and otherwise behaves like
+   * {@link #ENFORCE}: a finding without a safe remedy stays an error and says why.
+   */
   FIX;
 
   /** The context key that selects the mode, e.g. {@code "healthguard:mode": "report"} in cdk.json. */

@@ -4,6 +4,8 @@ import dev.healthguard.cdk.AssemblyCheck;
 import dev.healthguard.cdk.GuardRun;
 import dev.healthguard.cdk.GuardSettings;
 import dev.healthguard.cdk.WarmUp;
+import dev.healthguard.fix.ProbeMode;
+import dev.healthguard.probe.ProbeImage;
 import java.net.URI;
 import java.nio.file.Path;
 import dev.healthguard.rules.Finding;
@@ -60,7 +62,8 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
   }
 
   private HealthCheckGuard(Builder builder) {
-    this.settings = new GuardSettings(builder.mode, builder.throwOnErrors, builder.lookups, builder.cacheFile, builder.ecrEndpoint);
+    this.settings = new GuardSettings(builder.mode, builder.throwOnErrors, builder.lookups, builder.cacheFile,
+        builder.ecrEndpoint, builder.probeMode, builder.probeImage);
     WarmUp.start();
   }
 
@@ -120,6 +123,8 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
     private Boolean lookups;
     private Path cacheFile;
     private URI ecrEndpoint;
+    private ProbeMode probeMode = ProbeMode.SHARED_VOLUME;
+    private ProbeImage probeImage;
 
     private Builder() {}
 
@@ -176,6 +181,28 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
      */
     public Builder ecrEndpoint(URI ecrEndpoint) {
       this.ecrEndpoint = ecrEndpoint;
+      return this;
+    }
+
+    /**
+     * How fix mode brings a probe to an image with nothing to run a check with.
+     *
+     * @default {@link ProbeMode#SHARED_VOLUME}: an init container copies a static probe into a
+     *     volume the app mounts read-only, and the app's check runs it
+     */
+    public Builder probeMode(ProbeMode probeMode) {
+      this.probeMode = java.util.Objects.requireNonNull(probeMode, "probeMode");
+      return this;
+    }
+
+    /**
+     * The probe image fix mode uses.
+     *
+     * @default {@link ProbeImage#bundled()}: built from the Dockerfile shipped with the library as a
+     *     CDK image asset, so it lands in the account's asset repository
+     */
+    public Builder probeImage(ProbeImage probeImage) {
+      this.probeImage = probeImage;
       return this;
     }
 

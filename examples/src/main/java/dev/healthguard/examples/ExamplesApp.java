@@ -1,9 +1,11 @@
 package dev.healthguard.examples;
 
+import dev.healthguard.GuardMode;
 import dev.healthguard.HealthCheckGuard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
@@ -70,6 +72,15 @@ public final class ExamplesApp {
     service(app, "KoEcrFixed", PAYMENTS_ENV, koInEcr(),
         List.of("CMD", "/ko-app/server", "-healthcheck"), CpuArchitecture.X86_64);
 
+    // The broken stories again, in fix mode (context healthguard:mode=fix on the stack): the guard
+    // repairs the task before synth and says what it changed.
+    service(app, "AlpineCurlFixMode", FIX, null, stack -> ContainerImage.fromAsset(alpine), List.of(CURL_CHECK),
+        CpuArchitecture.X86_64);
+    // Nothing in these images can run a check: fix mode injects HealthGuard's static probe.
+    service(app, "KoStaticFixMode", FIX, null, stack -> ContainerImage.fromAsset(ko), List.of(CURL_CHECK),
+        CpuArchitecture.ARM64);
+    service(app, "KoEcrFixMode", FIX, PAYMENTS_ENV, koInEcr(), List.of(CURL_CHECK), CpuArchitecture.X86_64);
+
     Aspects.of(app).add(HealthCheckGuard.builder().cacheFile(root().resolve("healthguard.context.json")).build());
   }
 
@@ -80,13 +91,22 @@ public final class ExamplesApp {
     return stack -> ContainerImage.fromEcrRepository(Repository.fromRepositoryName(stack, "Repo", "payments/api"), "v1");
   }
 
-  private static void service(App app, String name, ContainerImage image, List<String> check, CpuArchitecture arch) {
-    service(app, name, null, stack -> image, check, arch);
+  /** The stack-scoped context that turns fix mode on (set before the stack's children exist). */
+  static final Map<String, String> FIX = Map.of(GuardMode.CONTEXT_KEY, "fix");
+
+  private static Stack service(App app, String name, ContainerImage image, List<String> check, CpuArchitecture arch) {
+    return service(app, name, Map.of(), null, stack -> image, check, arch);
   }
 
-  private static void service(App app, String name, Environment env, Function<Stack, ContainerImage> image,
+  private static Stack service(App app, String name, Environment env, Function<Stack, ContainerImage> image,
       List<String> check, CpuArchitecture arch) {
+    return service(app, name, Map.of(), env, image, check, arch);
+  }
+
+  private static Stack service(App app, String name, Map<String, String> context, Environment env,
+      Function<Stack, ContainerImage> image, List<String> check, CpuArchitecture arch) {
     Stack stack = new Stack(app, name, StackProps.builder().env(env).build());
+    context.forEach(stack.getNode()::setContext);
     FargateTaskDefinition task = FargateTaskDefinition.Builder.create(stack, "Task")
         .cpu(256)
         .memoryLimitMiB(512)
@@ -106,6 +126,7 @@ public final class ExamplesApp {
             .startPeriod(Duration.seconds(10))
             .build())
         .build());
+    return stack;
   }
 
   /** {@code examples/docker} in the repository. */

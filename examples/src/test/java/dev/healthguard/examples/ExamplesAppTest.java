@@ -1,6 +1,7 @@
 package dev.healthguard.examples;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
 
 /** Every example stack, synthesized once as the CDK CLI would (asset metadata on). */
 class ExamplesAppTest {
@@ -62,6 +64,27 @@ class ExamplesAppTest {
   @Test
   void koInEcrWithItsOwnHealthModePasses() {
     clean("KoEcrFixed");
+  }
+
+  @Test
+  void inFixModeTheAlpineStoryIsRepairedWithBusyboxWget() {
+    Annotations fixed = Annotations.fromStack(stack("AlpineCurlFixMode"));
+    fixed.hasNoError("*", Match.anyValue());
+    fixed.hasInfo("/AlpineCurlFixMode/Task/app", Match.stringLikeRegexp(".*fixed \\(HG002\\): set the health check to \\[\"CMD\", \"wget\".*"));
+  }
+
+  @Test
+  void inFixModeTheKoStoriesGetTheProbe() {
+    for (String name : List.of("KoStaticFixMode", "KoEcrFixMode")) {
+      Annotations fixed = Annotations.fromStack(stack(name));
+      fixed.hasNoError("*", Match.anyValue());
+      fixed.hasInfo("/" + name + "/Task/app", Match.stringLikeRegexp(".*fixed \\(HG001\\): .*init container.*"));
+      Template.fromStack(stack(name)).hasResourceProperties("AWS::ECS::TaskDefinition", Map.of(
+          "ContainerDefinitions", Match.arrayWith(List.of(Match.objectLike(Map.of(
+              "Name", "app",
+              "HealthCheck", Match.objectLike(Map.of(
+                  "Command", List.of("CMD", "/healthguard/probe", "http", "http://localhost:8080/")))))))));
+    }
   }
 
   private static void clean(String name) {

@@ -38,7 +38,8 @@ class ExamplesCliTest {
 
   @Test
   void fixedStacksPass() throws Exception {
-    Result fixed = cdkSynth("KoStaticFixed", "AlpineCurlFixed", "AlpineWgetFixed", "KoEcrFixed");
+    Result fixed = cdkSynth("KoStaticFixed", "AlpineCurlFixed", "AlpineWgetFixed", "KoEcrFixed", "AlpineCurlFixMode",
+        "KoStaticFixMode", "KoEcrFixMode");
     assertEquals(0, fixed.exitCode, fixed.output);
     assertTrue(Files.exists(out.resolve("AlpineCurlFixed.template.json")), fixed.output);
   }

@@ -3,7 +3,12 @@ package dev.healthguard.cdk;
 import dev.healthguard.GuardMode;
 import dev.healthguard.GuardStatistics;
 import dev.healthguard.report.AnnotationReporter;
+import dev.healthguard.fix.Remedy;
+import dev.healthguard.fix.RemedyPlanner;
 import dev.healthguard.rules.Finding;
+import dev.healthguard.rules.Severity;
+import dev.healthguard.rules.Subject;
+import java.util.Optional;
 import dev.healthguard.rules.TargetChecker;
 import java.util.HashMap;
 import java.util.ArrayList;
@@ -25,6 +30,8 @@ public final class GuardRun {
   private final GuardSettings settings;
   private final TaskDefinitionInspector inspector = new TaskDefinitionInspector();
   private TargetChecker checker;
+  private RemedyPlanner planner;
+  private FixApplier fixer;
   private final Set<String> seen = new HashSet<>();
   private final Map<String, List<String>> errorsByStack = new HashMap<>();
   private final List<Finding> findings = new ArrayList<>();
@@ -53,7 +60,11 @@ public final class GuardRun {
     }
     for (ContainerTarget containerTarget : targets) {
       containers++;
-      for (Finding finding : checker.check(containerTarget.target())) {
+      List<Finding> found = checker.check(containerTarget.target());
+      if (mode == GuardMode.FIX) {
+        found = fix(taskDefinition, containerTarget, found);
+      }
+      for (Finding finding : found) {
         Finding reported = mode.apply(finding);
         findings.add(reported);
         if (AnnotationReporter.report(containerTarget.construct(), reported) && settings.throwOnErrors()) {
@@ -61,6 +72,54 @@ public final class GuardRun {
         }
       }
     }
+  }
+
+  /**
+   * Applies the safe remedy, if any, and returns what is left to report: the findings of the fixed
+   * target plus an info per change, or the original findings with the reason nothing was done.
+   */
+  private List<Finding> fix(CfnTaskDefinition taskDefinition, ContainerTarget at, List<Finding> found) {
+    Subject subject = checker.subject(at.target());
+    Optional<Remedy> remedy = planner().plan(subject, found);
+    if (remedy.isEmpty()) {
+      return found;
+    }
+    Optional<FixApplier.Applied> applied = Optional.empty();
+    String why = remedy.get().why();
+    if (!(remedy.get() instanceof Remedy.None)) {
+      try {
+        applied = fixer().apply(taskDefinition, at, remedy.get());
+      } catch (IllegalArgumentException e) {
+        why = e.getMessage();
+      }
+    }
+    if (applied.isEmpty()) {
+      String reason = why;
+      return found.stream()
+          .map(f -> f.severity() == Severity.ERROR ? f.withNote("Fix mode left it: no safe remedy (" + reason + ").") : f)
+          .toList();
+    }
+    List<Finding> after = new ArrayList<>(checker.check(applied.get().target().target()));
+    String ids = String.join(", ", found.stream().map(Finding::ruleId).distinct().toList());
+    for (String change : applied.get().changes()) {
+      after.add(new Finding(found.get(0).ruleId(), Severity.INFO, at.target(), subject.image().image(),
+          "fixed (" + ids + "): " + change + ".", found.get(0).evidence(), null));
+    }
+    return after;
+  }
+
+  private FixApplier fixer() {
+    if (fixer == null) {
+      fixer = new FixApplier(settings.probeMode(), settings.probeImage());
+    }
+    return fixer;
+  }
+
+  private RemedyPlanner planner() {
+    if (planner == null) {
+      planner = new RemedyPlanner(checker.rules());
+    }
+    return planner;
   }
 
   private void failSynth(CfnTaskDefinition taskDefinition, Finding finding) {

@@ -2,6 +2,8 @@ package dev.healthguard.cdk;
 
 import dev.healthguard.GuardMode;
 import dev.healthguard.ecr.EcrRegistryReader;
+import dev.healthguard.fix.ProbeMode;
+import dev.healthguard.probe.ProbeImage;
 import dev.healthguard.image.Catalog;
 import dev.healthguard.image.ImageProfiler;
 import dev.healthguard.image.LookupCache;
@@ -18,8 +20,17 @@ import software.constructs.IConstruct;
  * @param cacheFile the lookup cache, or null for {@code healthguard.context.json} in the working directory
  * @param ecrEndpoint an endpoint override for ECR, or null for the SDK's default (which honours
  *     {@code AWS_ENDPOINT_URL_ECR})
+ * @param probeMode how fix mode brings a probe
+ * @param probeImage the probe image fix mode uses, or null for the bundled one
  */
-public record GuardSettings(GuardMode mode, boolean throwOnErrors, Boolean lookups, Path cacheFile, URI ecrEndpoint) {
+public record GuardSettings(GuardMode mode, boolean throwOnErrors, Boolean lookups, Path cacheFile, URI ecrEndpoint,
+    ProbeMode probeMode, ProbeImage probeImage) {
+
+  /** The probe image, built from the library's own Dockerfile unless one was given. */
+  @Override
+  public ProbeImage probeImage() {
+    return probeImage != null ? probeImage : ProbeImage.bundled();
+  }
 
   public static final String LOOKUPS_CONTEXT_KEY = "healthguard:lookups";
 

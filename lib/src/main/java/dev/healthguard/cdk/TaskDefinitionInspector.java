@@ -30,34 +30,43 @@ final class TaskDefinitionInspector {
 
   List<ContainerTarget> inspect(CfnTaskDefinition cfn) {
     Stack stack = Stack.of(cfn);
-    Map<String, Object> properties = new LinkedHashMap<>();
-    properties.put("ContainerDefinitions", stack.resolve(cfn.getContainerDefinitions()));
-    properties.put("RuntimePlatform", stack.resolve(cfn.getRuntimePlatform()));
-    properties.put("NetworkMode", stack.resolve(cfn.getNetworkMode()));
-
     IConstruct scope = cfn.getNode().getScope();
     boolean l2 = scope instanceof TaskDefinition;
-    Map<String, ContainerDefinition> containers = new HashMap<>();
+    Map<String, ContainerDefinition> containers = new LinkedHashMap<>();
+    Object definitions;
     if (l2) {
+      // The L2 renders its container list through a cached Lazy: resolving it here would freeze the
+      // list before fix mode adds a probe container. Each container renders afresh instead.
+      List<Object> rendered = new ArrayList<>();
       for (IConstruct child : scope.getNode().getChildren()) {
         if (child instanceof ContainerDefinition container) {
           containers.put(container.getContainerName(), container);
+          rendered.add(stack.resolve(container.renderContainerDefinition()));
         }
       }
+      definitions = rendered;
+    } else {
+      definitions = stack.resolve(cfn.getContainerDefinitions());
     }
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("ContainerDefinitions", FixRecord.applyTo(cfn, definitions));
+    properties.put("RuntimePlatform", stack.resolve(cfn.getRuntimePlatform()));
+    properties.put("NetworkMode", stack.resolve(cfn.getNetworkMode()));
+
     List<Target> targets = TaskDefinitionReader.read(
         (l2 ? scope : cfn).getNode().getPath(),
         properties,
         hash -> assetsByHash.computeIfAbsent(hash, h -> findAsset(h, containers.values(), stack)));
 
     List<ContainerTarget> result = new ArrayList<>();
-    for (Target target : targets) {
+    for (int index = 0; index < targets.size(); index++) {
+      Target target = targets.get(index);
       if (target.image() instanceof ImageRef.Ecr ecr && !ecr.addressable()) {
         // fromEcrRepository renders ${AWS::AccountId} and ${AWS::Region}: the stack's env says which.
         target = target.withImage(ecr.withDefaults(literal(stack.getAccount()), literal(stack.getRegion())));
       }
       IConstruct construct = containers.get(target.container());
-      result.add(new ContainerTarget(target, construct != null ? construct : cfn));
+      result.add(new ContainerTarget(target, construct != null ? construct : cfn, index));
     }
     return result;
   }

@@ -10,14 +10,30 @@ import java.util.Optional;
 /**
  * Works out what a health check could use instead, from the tools the image does have. The
  * suggestions are exec (CMD) form, so they need no shell, and they keep the probe's URL and its
- * fail-on-HTTP-error meaning.
+ * fail-on-HTTP-error meaning. Findings show them as advice; fix mode applies them.
  */
-final class Alternatives {
+public final class Alternatives {
 
   private Alternatives() {}
 
+  /**
+   * A health-check command and what it relies on.
+   *
+   * @param command the ECS command, exec form: {@code ["CMD", …]}
+   * @param relyingOn the tool and where the image has it, e.g. {@code busybox wget at /usr/bin/wget}
+   */
+  public record Alternative(List<String> command, String relyingOn) {
+    public Alternative {
+      command = List.copyOf(command);
+    }
+
+    public String describe() {
+      return json(command) + (relyingOn.isEmpty() ? "" : " (" + relyingOn + ")");
+    }
+  }
+
   /** A command that does what the original probe meant, with a tool the image has. */
-  static Optional<String> commandFor(CommandAnalysis command, ImageProfile image) {
+  public static Optional<Alternative> commandFor(CommandAnalysis command, ImageProfile image) {
     Optional<Probe> probe = command.probes().stream().filter(p -> p.url() != null || p.port() != null).findFirst();
     if (probe.isEmpty()) {
       return Optional.empty();
@@ -27,36 +43,40 @@ final class Alternatives {
     boolean http = p.url() != null || !"tcp".equals(p.scheme());
     if (http) {
       if (has(image, "curl") && !"curl".equals(p.tool())) {
-        return Optional.of(json("CMD", "curl", "-fsS", "-o", "/dev/null", url) + " (curl" + where(image, "curl") + ")");
+        return alternative(image, "curl", "", List.of("CMD", "curl", "-fsS", "-o", "/dev/null", url));
       }
       if (has(image, "wget") && !"wget".equals(p.tool())) {
-        return Optional.of(json("CMD", "wget", "-q", "-O", "/dev/null", url) + " (" + variant(image, "wget") + "wget" + where(image, "wget") + ")");
+        return alternative(image, "wget", "", List.of("CMD", "wget", "-q", "-O", "/dev/null", url));
       }
       if (has(image, "python3")) {
-        return Optional.of(json("CMD", "python3", "-c",
-            "import urllib.request; urllib.request.urlopen('" + url + "', timeout=4)")
-            + " (python3" + where(image, "python3") + "; urlopen fails on HTTP errors)");
+        return alternative(image, "python3", "; urlopen fails on HTTP errors", List.of("CMD", "python3", "-c",
+            "import urllib.request; urllib.request.urlopen('" + url + "', timeout=4)"));
       }
       if (has(image, "node")) {
-        return Optional.of(json("CMD", "node", "-e",
-            "require('http').get('" + url + "', r => process.exit(r.statusCode < 400 ? 0 : 1)).on('error', () => process.exit(1))")
-            + " (node" + where(image, "node") + ")");
+        return alternative(image, "node", "", List.of("CMD", "node", "-e",
+            "require('http').get('" + url + "', r => process.exit(r.statusCode < 400 ? 0 : 1)).on('error', () => process.exit(1))"));
       }
     } else if (p.port() != null) {
       if (has(image, "nc") && !"nc".equals(p.tool())) {
-        return Optional.of(json("CMD", "nc", "-z", "127.0.0.1", String.valueOf(p.port())));
+        return alternative(image, "nc", "", List.of("CMD", "nc", "-z", "127.0.0.1", String.valueOf(p.port())));
       }
       if (has(image, "bash")) {
-        return Optional.of(json("CMD", "bash", "-c", "</dev/tcp/127.0.0.1/" + p.port()));
+        return alternative(image, "bash", "", List.of("CMD", "bash", "-c", "</dev/tcp/127.0.0.1/" + p.port()));
       }
     }
     return Optional.empty();
   }
 
-  /** The same command without the shell, when it is a single simple command. */
-  static Optional<String> execFormOf(CommandAnalysis command, ImageProfile image) {
+  private static Optional<Alternative> alternative(ImageProfile image, String tool, String note, List<String> command) {
+    return Optional.of(new Alternative(command, variant(image, tool) + tool + where(image, tool) + note));
+  }
+
+  /** The same command without the shell, when it is a single simple command whose program the image has. */
+  public static Optional<Alternative> execFormOf(CommandAnalysis command, ImageProfile image) {
     var real = command.invocations().stream().filter(i -> !i.builtin()).toList();
-    if (real.size() != 1) {
+    // Without a shell nothing expands $VAR, and a placebo (`|| true`) would turn into a real check.
+    if (real.size() != 1 || !command.canFail()
+        || real.get(0).args().stream().anyMatch(a -> a.contains("$") || a.contains("`"))) {
       return Optional.empty();
     }
     var invocation = real.get(0);
@@ -64,13 +84,9 @@ final class Alternatives {
     if (!fact.isPresent()) {
       return Optional.empty();
     }
-    String[] argv = new String[invocation.args().size() + 2];
-    argv[0] = "CMD";
-    argv[1] = invocation.command();
-    for (int i = 0; i < invocation.args().size(); i++) {
-      argv[i + 2] = invocation.args().get(i);
-    }
-    return Optional.of(json(argv));
+    List<String> argv = new java.util.ArrayList<>(List.of("CMD", invocation.command()));
+    argv.addAll(invocation.args());
+    return Optional.of(new Alternative(argv, ""));
   }
 
   /** Generic advice when the image has nothing to run a check with. */
@@ -99,7 +115,8 @@ final class Alternatives {
     return variant == null ? "" : variant + " ";
   }
 
-  static String json(String... argv) {
+  /** {@code ["CMD", "wget", …]} as JSON, for messages. */
+  public static String json(String... argv) {
     StringBuilder out = new StringBuilder("[");
     for (int i = 0; i < argv.length; i++) {
       if (i > 0) {
@@ -110,7 +127,7 @@ final class Alternatives {
     return out.append(']').toString();
   }
 
-  static String json(List<String> argv) {
+  public static String json(List<String> argv) {
     return json(argv.toArray(String[]::new));
   }
 }

@@ -47,6 +47,9 @@ public final class ExecutableMissing implements Rule {
     List<Fact> missing = new ArrayList<>();
     boolean presentAlternative = false;
     for (String executable : command.executables()) {
+      if (subject.target().mounted(executable)) {
+        continue; // a volume supplies it at run time (e.g. the probe HealthGuard mounts)
+      }
       Fact fact = subject.image().executable(executable);
       if (fact.isAbsent()) {
         missing.add(fact);
@@ -64,7 +67,7 @@ public final class ExecutableMissing implements Rule {
     boolean orElse = command.script() != null && command.script().contains("||") && presentAlternative;
     boolean certain = !orElse && missing.stream().allMatch(f -> f.certainty() == Certainty.CERTAIN);
     String fix = Alternatives.commandFor(command, subject.image())
-        .map(cmd -> "use a tool the image has: " + cmd + ", or install " + names + " in the image")
+        .map(alt -> "use a tool the image has: " + alt.describe() + ", or install " + names + " in the image")
         .orElseGet(() -> "install " + names + " in the image, or " + Alternatives.probeAdvice()
             + Alternatives.hint(subject.image()));
     Finding finding = new Finding(id(), severity(), subject.target(), subject.image().image(),

@@ -34,6 +34,11 @@ public record Finding(
     return new Finding(ruleId, newSeverity, target, image, problem, evidence, fix);
   }
 
+  /** The same finding with a sentence added to its problem, e.g. why fix mode left it. */
+  public Finding withNote(String note) {
+    return new Finding(ruleId, severity, target, image, problem + " " + note, evidence, fix);
+  }
+
   /** The whole message: rule, container, image, problem, evidence and fix. */
   public String message() {
     StringBuilder text = new StringBuilder()

@@ -44,8 +44,9 @@ public final class ShellMissing implements Rule {
       return List.of();
     }
     String fix = Alternatives.execFormOf(subject.command(), subject.image())
-        .map(cmd -> "use the exec form, which needs no shell: " + cmd)
-        .or(() -> Alternatives.commandFor(subject.command(), subject.image()).map(cmd -> "use the exec form with a tool the image has: " + cmd))
+        .map(alt -> "use the exec form, which needs no shell: " + alt.describe())
+        .or(() -> Alternatives.commandFor(subject.command(), subject.image())
+            .map(alt -> "use the exec form with a tool the image has: " + alt.describe()))
         .orElseGet(() -> Alternatives.probeAdvice() + Alternatives.hint(subject.image()));
     String busybox = subject.image().executable("busybox").isPresent() && subject.image().executable("busybox").path() != null
         ? " (busybox's shell is at " + subject.image().executable("busybox").path().replaceAll("busybox$", "sh") + ", which CMD-SHELL does not use)"

@@ -24,11 +24,24 @@ public final class TargetChecker {
   }
 
   public List<Finding> check(Target target) {
+    return check(subject(target));
+  }
+
+  public List<Finding> check(Subject subject) {
+    return rules.run(subject);
+  }
+
+  /** The target with its image's profile and its analysed command. */
+  public Subject subject(Target target) {
     CommandAnalysis command = target.healthCheck() == null
         ? null
         : commands.computeIfAbsent(target.healthCheck().command(), CommandAnalyzer::analyze);
     String platform = "ARM64".equalsIgnoreCase(target.cpuArchitecture()) ? "linux/arm64" : "linux/amd64";
-    return rules.run(new Subject(target, profiler.profile(target.image(), platform), command));
+    return new Subject(target, profiler.profile(target.image(), platform), command);
+  }
+
+  public RuleRunner rules() {
+    return rules;
   }
 
   /** How many distinct images were profiled. */

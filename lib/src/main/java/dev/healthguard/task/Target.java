@@ -16,6 +16,8 @@ import java.util.List;
  * @param networkMode {@code awsvpc} (Fargate), {@code bridge}, {@code host}, … or null when unset
  * @param taskPorts the container ports of every container in the task, which share localhost
  *     under {@code awsvpc}
+ * @param mountPaths where volumes are mounted in this container: files under them come from the
+ *     volume at run time, not from the image
  */
 public record Target(
     String taskDefinition,
@@ -26,16 +28,28 @@ public record Target(
     boolean essential,
     String cpuArchitecture,
     String networkMode,
-    List<Integer> taskPorts) {
+    List<Integer> taskPorts,
+    List<String> mountPaths) {
 
   public Target {
     containerPorts = List.copyOf(containerPorts);
     taskPorts = List.copyOf(taskPorts);
+    mountPaths = List.copyOf(mountPaths);
   }
 
   public Target withImage(ImageRef newImage) {
     return new Target(taskDefinition, container, healthCheck, newImage, containerPorts, essential, cpuArchitecture,
-        networkMode, taskPorts);
+        networkMode, taskPorts, mountPaths);
+  }
+
+  public Target withHealthCheck(HealthCheck newHealthCheck) {
+    return new Target(taskDefinition, container, newHealthCheck, image, containerPorts, essential, cpuArchitecture,
+        networkMode, taskPorts, mountPaths);
+  }
+
+  /** Whether {@code file} lies under a volume mount, so the image alone does not decide it. */
+  public boolean mounted(String file) {
+    return mountPaths.stream().anyMatch(m -> file.equals(m) || file.startsWith(m.endsWith("/") ? m : m + "/"));
   }
 
   /** {@code 'web' in Stack/Service/TaskDef}, for messages. */

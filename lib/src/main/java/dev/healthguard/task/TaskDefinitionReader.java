@@ -49,7 +49,8 @@ public final class TaskDefinitionReader {
           essential == null || essential, // ECS: essential defaults to true
           architecture,
           networkMode,
-          taskPorts));
+          taskPorts,
+          mountPaths(c)));
     }
     return targets;
   }
@@ -68,6 +69,16 @@ public final class TaskDefinitionReader {
         Properties.integer(hc, "Timeout"),
         Properties.integer(hc, "Retries"),
         Properties.integer(hc, "StartPeriod"));
+  }
+
+  private static List<String> mountPaths(Map<?, ?> container) {
+    List<String> paths = new ArrayList<>();
+    for (Object mount : Properties.list(container, "MountPoints")) {
+      if (mount instanceof Map<?, ?> m && Properties.string(m, "ContainerPath") != null) {
+        paths.add(Properties.string(m, "ContainerPath"));
+      }
+    }
+    return paths;
   }
 
   private static List<Integer> ports(Map<?, ?> container) {

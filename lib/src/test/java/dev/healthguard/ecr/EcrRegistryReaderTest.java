@@ -63,7 +63,7 @@ class EcrRegistryReaderTest {
 
   static List<Finding> findings(ImageProfile image) {
     Target target = new Target("Stack/Task", "app", new HealthCheck(CURL, null, null, null, null),
-        new ImageRef.Registry(ImageName.parse("alpine")), List.of(8080), true, "X86_64", "awsvpc", List.of(8080));
+        new ImageRef.Registry(ImageName.parse("alpine")), List.of(8080), true, "X86_64", "awsvpc", List.of(8080), List.of());
     return new RuleRunner(Rules.all()).run(new Subject(target, image, CommandAnalyzer.analyze(CURL)));
   }
 

@@ -52,7 +52,7 @@ class RulesTest {
         : timings != null ? new HealthCheck(command, timings.intervalSeconds(), timings.timeoutSeconds(), timings.retries(), timings.startPeriodSeconds())
         : new HealthCheck(command, null, null, null, null);
     Target target = new Target("Stack/Task", "app", hc, new ImageRef.Registry(ImageName.parse(image.image())),
-        ports, true, "X86_64", "awsvpc", ports);
+        ports, true, "X86_64", "awsvpc", ports, List.of());
     return new Subject(target, image, command == null ? null : CommandAnalyzer.analyze(command));
   }
 
@@ -129,6 +129,17 @@ class RulesTest {
       ImageProfile unknown = ImageProfile.unknown("example.com/team/app:1", "it is not in the catalog");
       assertTrue(rule.check(subject(unknown, List.of("CMD-SHELL", CURL))).isEmpty());
       assertTrue(new ShellMissing().check(subject(unknown, List.of("CMD-SHELL", CURL))).isEmpty());
+    }
+
+    @Test
+    void aProgramUnderAVolumeMountIsNotJudgedByTheImage() {
+      List<String> probe = List.of("CMD", "/healthguard/probe", "http", "http://localhost:8080/");
+      Subject unmounted = subject(staticImage(Certainty.CERTAIN), probe);
+      assertEquals(1, rule.check(unmounted).size());
+      Target t = unmounted.target();
+      Subject mounted = new Subject(new Target(t.taskDefinition(), t.container(), t.healthCheck(), t.image(), t.containerPorts(),
+          t.essential(), t.cpuArchitecture(), t.networkMode(), t.taskPorts(), List.of("/healthguard")), unmounted.image(), unmounted.command());
+      assertTrue(rule.check(mounted).isEmpty());
     }
 
     @Test
@@ -270,7 +281,7 @@ class RulesTest {
       Subject base = subject(alpine().toBuilder().platforms(platforms).build(), List.of("CMD-SHELL", CURL));
       Target t = base.target();
       return new Subject(new Target(t.taskDefinition(), t.container(), t.healthCheck(), t.image(), t.containerPorts(),
-          t.essential(), architecture, t.networkMode(), t.taskPorts()), base.image(), base.command());
+          t.essential(), architecture, t.networkMode(), t.taskPorts(), t.mountPaths()), base.image(), base.command());
     }
 
     @Test
