@@ -224,7 +224,7 @@ final class BindingReader {
       List<Object> rendered = new ArrayList<>();
       for (IConstruct child : l2.getNode().getChildren()) {
         if (child instanceof ContainerDefinition container) {
-          rendered.add(container.renderContainerDefinition());
+          rendered.add(CfnProperties.renderContainer(container));
         }
       }
       extra.put("containerDefinitions", rendered);

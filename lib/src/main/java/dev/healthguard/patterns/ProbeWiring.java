@@ -6,9 +6,10 @@ import software.amazon.awscdk.services.ecs.HealthCheck;
 import software.amazon.awscdk.services.ecs.TaskDefinition;
 
 /**
- * The seam to {@code dev.healthguard.probe}, which injects the probe binary into a task. It keeps
- * this package compiling and testable while that package is written; {@link #detect()} finds it
- * on the classpath once it is there.
+ * The seam to {@code dev.healthguard.probe}, which injects the probe binary into a task. This
+ * branch was written before that package reached main (it did in fe84e59), so the construct
+ * reaches it through this interface: {@link #detect()} finds it on the classpath, and tests can
+ * stand in for it.
  */
 interface ProbeWiring {
 

@@ -15,8 +15,10 @@ import software.amazon.awscdk.services.ecs.TaskDefinition;
  * and {@code ProbeInjection.sidecar(…, HealthCheck timings)}, each returning a result with
  * {@code healthCheckCommand()} and {@code changes()}.
  *
- * <p>Once the probe package is on main, a direct implementation of {@link ProbeWiring} replaces
- * this class (same four calls, no reflection).
+ * <p>The API matches main's {@code ProbeInjection} as of fe84e59 ({@code InjectedProbe} result;
+ * sidecar timings as the CDK {@code HealthCheck}). Once this branch is merged, a direct
+ * implementation of {@link ProbeWiring} can replace this class: the same four calls, no
+ * reflection.
  */
 final class ReflectiveProbeWiring implements ProbeWiring {
 
