@@ -1,5 +1,6 @@
 package dev.healthguard;
 
+import dev.healthguard.alb.AlbAlignment;
 import dev.healthguard.cdk.AssemblyCheck;
 import dev.healthguard.cdk.GuardRun;
 import dev.healthguard.cdk.GuardSettings;
@@ -90,7 +91,9 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
 
   @Override
   public List<String> getRuleIds() {
-    return Rules.all().stream().map(Rule::id).toList();
+    List<String> ids = new java.util.ArrayList<>(Rules.all().stream().map(Rule::id).toList());
+    ids.add(AlbAlignment.RULE.id()); // compared per service, not per container
+    return ids;
   }
 
   @Override

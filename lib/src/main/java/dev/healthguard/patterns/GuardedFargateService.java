@@ -1,5 +1,6 @@
 package dev.healthguard.patterns;
 
+import dev.healthguard.fix.ProbeMode;
 import dev.healthguard.image.Catalog;
 import dev.healthguard.image.ImageProfile;
 import dev.healthguard.image.ImageProfiler;
@@ -60,7 +61,7 @@ public class GuardedFargateService extends Construct {
   private final ImageProfile imageProfile;
 
   public GuardedFargateService(Construct scope, String id, GuardedFargateServiceProps props) {
-    this(scope, id, props, ProbeWiring.detect());
+    this(scope, id, props, ProbeWiring.INJECTION);
   }
 
   GuardedFargateService(Construct scope, String id, GuardedFargateServiceProps props, ProbeWiring probes) {
@@ -162,11 +163,6 @@ public class GuardedFargateService extends Construct {
   private HealthCheckStrategy injectProbe(GuardedFargateServiceProps props, HealthEndpoint endpoint, ProbeWiring probes,
       LazyCommand lazy, HealthCheck timings) {
     String why = StrategyChooser.whyNoTool(imageProfile, endpoint);
-    if (!probes.available()) {
-      throw new IllegalStateException("GuardedFargateService " + getNode().getPath() + ": " + why
-          + ", and " + ReflectiveProbeWiring.MISSING_MESSAGE + ". Use an image with curl, wget, python3 or node,"
-          + " or add the HealthGuard probe package.");
-    }
     List<String> args = endpoint.probeArgs();
     if (props.getProbeMode() == ProbeMode.SHARED_VOLUME) {
       ProbeWiring.Wired wired = probes.sharedVolume(taskDefinition, container, props.getProbeImage(), args);

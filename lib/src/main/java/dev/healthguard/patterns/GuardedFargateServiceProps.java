@@ -1,5 +1,6 @@
 package dev.healthguard.patterns;
 
+import dev.healthguard.fix.ProbeMode;
 import dev.healthguard.image.ImageName;
 import java.util.Objects;
 import java.util.Set;

@@ -1,15 +1,16 @@
 package dev.healthguard.patterns;
 
+import dev.healthguard.probe.InjectedProbe;
+import dev.healthguard.probe.ProbeImage;
+import dev.healthguard.probe.ProbeInjection;
 import java.util.List;
 import software.amazon.awscdk.services.ecs.ContainerDefinition;
 import software.amazon.awscdk.services.ecs.HealthCheck;
 import software.amazon.awscdk.services.ecs.TaskDefinition;
 
 /**
- * The seam to {@code dev.healthguard.probe}, which injects the probe binary into a task. This
- * branch was written before that package reached main (it did in fe84e59), so the construct
- * reaches it through this interface: {@link #detect()} finds it on the classpath, and tests can
- * stand in for it.
+ * How the construct brings HealthGuard's probe ({@link ProbeInjection}); an interface so tests can
+ * check the construct's wiring without the probe's containers.
  */
 interface ProbeWiring {
 
@@ -19,9 +20,11 @@ interface ProbeWiring {
       healthCheckCommand = List.copyOf(healthCheckCommand);
       changes = List.copyOf(changes);
     }
-  }
 
-  boolean available();
+    static Wired of(InjectedProbe injected) {
+      return new Wired(injected.healthCheckCommand(), injected.changes());
+    }
+  }
 
   /**
    * Puts the probe in a volume shared with {@code app}; the caller gives {@code app} the returned
@@ -40,27 +43,21 @@ interface ProbeWiring {
    */
   Wired sidecar(TaskDefinition task, ContainerDefinition app, String probeImage, List<String> probeArgs, HealthCheck timings);
 
-  /** The probe package when it is on the classpath, else a wiring that says it is missing. */
-  static ProbeWiring detect() {
-    return ReflectiveProbeWiring.load();
-  }
-
-  /** No probe package: the construct says so when it needs a probe. */
-  ProbeWiring MISSING = new ProbeWiring() {
-    @Override
-    public boolean available() {
-      return false;
-    }
-
+  /** The real wiring: {@link ProbeInjection} with the bundled or the given probe image. */
+  ProbeWiring INJECTION = new ProbeWiring() {
     @Override
     public Wired sharedVolume(TaskDefinition task, ContainerDefinition app, String probeImage, List<String> probeArgs) {
-      throw new IllegalStateException(ReflectiveProbeWiring.MISSING_MESSAGE);
+      return Wired.of(ProbeInjection.sharedVolume(task, app, image(probeImage), probeArgs));
     }
 
     @Override
     public Wired sidecar(TaskDefinition task, ContainerDefinition app, String probeImage, List<String> probeArgs,
         HealthCheck timings) {
-      throw new IllegalStateException(ReflectiveProbeWiring.MISSING_MESSAGE);
+      return Wired.of(ProbeInjection.sidecar(task, app, image(probeImage), probeArgs, timings));
+    }
+
+    private ProbeImage image(String reference) {
+      return reference == null ? ProbeImage.bundled() : ProbeImage.fromRegistry(reference);
     }
   };
 }

@@ -21,11 +21,6 @@ final class FakeProbeWiring implements ProbeWiring {
   static final String IMAGE = "public.ecr.aws/example/probe@sha256:" + "0".repeat(64);
 
   @Override
-  public boolean available() {
-    return true;
-  }
-
-  @Override
   public Wired sharedVolume(TaskDefinition task, ContainerDefinition app, String probeImage, List<String> probeArgs) {
     task.addVolume(Volume.builder().name("healthguard-probe").build());
     ContainerDefinition init = task.addContainer("healthguard-probe-init", ContainerDefinitionOptions.builder()

@@ -1,5 +1,6 @@
 package dev.healthguard.patterns;
 
+import dev.healthguard.fix.ProbeMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -1,12 +1,12 @@
 package dev.healthguard.patterns;
 
+import dev.healthguard.fix.ProbeMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.healthguard.alb.AlbAlignment;
 import dev.healthguard.alb.ServiceBinding;
@@ -37,7 +37,6 @@ class GuardedFargateServiceTest {
   static final Map<String, GuardedFargateService> services = new HashMap<>();
   static final Map<String, Stack> stacks = new HashMap<>();
   /** Whether dev.healthguard.probe is on the classpath; the real-probe case runs only then. */
-  static boolean probePackage;
 
   @BeforeAll
   static void build() throws IOException {
@@ -71,12 +70,9 @@ class GuardedFargateServiceTest {
         .image(GuardedImage.fromRegistry("cgr.dev/chainguard/static:latest")).probeMode(ProbeMode.SIDECAR)
         .healthEndpoint(HealthEndpoint.tcp(9000)).build(), new FakeProbeWiring()));
 
-    probePackage = ProbeWiring.detect().available();
-    if (probePackage) {
-      add("Chainguard", GuardedFargateService.Builder.create(stack("Chainguard"), "Web")
-          .image(GuardedImage.fromRegistry("cgr.dev/chainguard/static:latest"))
-          .healthEndpoint(HealthEndpoint.http(8080, "/health")).build());
-    }
+    add("Chainguard", GuardedFargateService.Builder.create(stack("Chainguard"), "Web")
+        .image(GuardedImage.fromRegistry("cgr.dev/chainguard/static:latest"))
+        .healthEndpoint(HealthEndpoint.http(8080, "/health")).build());
     app.synth();
   }
 
@@ -204,7 +200,6 @@ class GuardedFargateServiceTest {
   /** Runs once dev.healthguard.probe is on the classpath; skipped before. */
   @Test
   void chainguardStatic_realProbePackage() {
-    assumeTrue(probePackage, "dev.healthguard.probe is not on the classpath yet");
     assertEquals(HealthCheckStrategy.Method.PROBE_SHARED_VOLUME,
         services.get("Chainguard").getHealthCheckStrategy().method());
     assertProbeWiring("Chainguard", List.of("http", "http://127.0.0.1:8080/health"));
@@ -246,17 +241,6 @@ class GuardedFargateServiceTest {
   }
 
   // ---- failures at construction, in apps that are never synthesized
-
-  @Test
-  void throwsWhenAProbeIsNeededAndTheProbePackageIsMissing() {
-    Stack stack = new Stack(new App(), "Missing");
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> new GuardedFargateService(stack, "Web",
-        GuardedFargateServiceProps.builder().image(GuardedImage.fromRegistry("cgr.dev/chainguard/static:latest"))
-            .healthEndpoint(HealthEndpoint.http(8080, "/health")).build(), ProbeWiring.MISSING));
-    assertTrue(e.getMessage().startsWith("GuardedFargateService Missing/Web: cgr.dev/chainguard/static:latest has no shell"
-        + " and none of curl, wget, python3, node usable for a HTTP check"), e.getMessage());
-    assertTrue(e.getMessage().contains("the probe package dev.healthguard.probe is not on the classpath"), e.getMessage());
-  }
 
   @Test
   void throwsWhenBothClusterAndVpcAreGiven() {
