@@ -9,7 +9,7 @@ mvn -q -B -ntp install -DskipTests || exit 1
 mvn -q -B -ntp -pl examples dependency:build-classpath -Dmdep.outputFile="$out/classpath" || exit 1
 app="java -Xss16m -cp $(cat "$out/classpath"):examples/target/classes dev.healthguard.examples.ExamplesApp"
 status=0
-for stack in KoStaticBroken KoStaticFixed AlpineCurlBroken AlpineCurlFixed AlpineWgetFixed KoEcrBroken KoEcrFixed AlpineCurlFixMode KoStaticFixMode KoEcrFixMode; do
+for stack in KoStaticBroken KoStaticFixed AlpineCurlBroken AlpineCurlFixed AlpineWgetFixed KoEcrBroken KoEcrFixed AlpineCurlFixMode KoStaticFixMode KoEcrFixMode GuardedService; do
   if npx cdk synth --app "$app" --output "$out" --quiet "$stack" >"$out/$stack.log" 2>&1; then
     echo "PASS  $stack"
     [[ $stack == *Broken ]] && status=1

@@ -2,6 +2,9 @@ package dev.healthguard.examples;
 
 import dev.healthguard.GuardMode;
 import dev.healthguard.HealthCheckGuard;
+import dev.healthguard.patterns.GuardedFargateService;
+import dev.healthguard.patterns.GuardedImage;
+import dev.healthguard.patterns.HealthEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,6 +83,14 @@ public final class ExamplesApp {
     service(app, "KoStaticFixMode", FIX, null, stack -> ContainerImage.fromAsset(ko), List.of(CURL_CHECK),
         CpuArchitecture.ARM64);
     service(app, "KoEcrFixMode", FIX, PAYMENTS_ENV, koInEcr(), List.of(CURL_CHECK), CpuArchitecture.X86_64);
+
+    // The reusable L3: one health endpoint, and the container check, target group and grace period
+    // all derive from it. The ko image has no tool, so the construct brings the probe.
+    Stack guarded = new Stack(app, "GuardedService");
+    GuardedFargateService.Builder.create(guarded, "Payments")
+        .image(GuardedImage.fromAsset(ko))
+        .healthEndpoint(HealthEndpoint.http(8080, "/healthz"))
+        .build();
 
     Aspects.of(app).add(HealthCheckGuard.builder().cacheFile(root().resolve("healthguard.context.json")).build());
   }

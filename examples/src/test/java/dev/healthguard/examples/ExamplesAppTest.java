@@ -87,6 +87,18 @@ class ExamplesAppTest {
     }
   }
 
+  @Test
+  void theL3ConstructDerivesEveryHealthCheckFromOneEndpoint() {
+    Template template = Template.fromStack(stack("GuardedService"));
+    template.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Map.of("HealthCheckPath", "/healthz"));
+    template.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of(
+        "ContainerDefinitions", Match.arrayWith(List.of(Match.objectLike(Map.of(
+            "HealthCheck", Match.objectLike(Map.of(
+                "Command", List.of("CMD", "/healthguard/probe", "http", "http://127.0.0.1:8080/healthz")))))))));
+    Annotations.fromStack(stack("GuardedService")).hasNoError("*", Match.anyValue());
+    Annotations.fromStack(stack("GuardedService")).hasNoWarning("*", Match.anyValue());
+  }
+
   private static void clean(String name) {
     Annotations annotations = Annotations.fromStack(stack(name));
     annotations.hasNoError("*", Match.anyValue());

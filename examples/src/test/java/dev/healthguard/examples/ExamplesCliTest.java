@@ -39,7 +39,7 @@ class ExamplesCliTest {
   @Test
   void fixedStacksPass() throws Exception {
     Result fixed = cdkSynth("KoStaticFixed", "AlpineCurlFixed", "AlpineWgetFixed", "KoEcrFixed", "AlpineCurlFixMode",
-        "KoStaticFixMode", "KoEcrFixMode");
+        "KoStaticFixMode", "KoEcrFixMode", "GuardedService");
     assertEquals(0, fixed.exitCode, fixed.output);
     assertTrue(Files.exists(out.resolve("AlpineCurlFixed.template.json")), fixed.output);
   }

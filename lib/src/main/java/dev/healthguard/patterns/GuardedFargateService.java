@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
 import software.amazon.awscdk.IResolveContext;
 import software.amazon.awscdk.IStringProducer;
 import software.amazon.awscdk.Lazy;
@@ -125,7 +126,11 @@ public class GuardedFargateService extends Construct {
         .taskDefinition(taskDefinition)
         .desiredCount(props.getDesiredCount())
         .publicLoadBalancer(props.getPublicLoadBalancer())
-        .healthCheckGracePeriod(Duration.seconds(startPeriod + interval * retries));
+        .healthCheckGracePeriod(Duration.seconds(startPeriod + interval * retries))
+        // A check that can never pass should fail the deployment fast and roll back, not replace
+        // tasks for hours (health-check-semantics.md §4), and keep the old tasks until new ones pass.
+        .circuitBreaker(DeploymentCircuitBreaker.builder().rollback(true).build())
+        .minHealthyPercent(100);
     ICluster cluster = props.getCluster();
     IVpc vpc = props.getVpc();
     if (cluster != null) {
