@@ -1,5 +1,7 @@
 package dev.healthguard.alb;
 
+import dev.healthguard.task.Properties;
+
 import dev.healthguard.image.ImageRef;
 import dev.healthguard.task.Target;
 import dev.healthguard.task.TaskDefinitionReader;
@@ -82,7 +84,7 @@ final class BindingReader {
       read.accept(cfn);
       Stack stack = Stack.of(l2);
       Map<?, ?> properties = serviceProperties(cfn, stack);
-      if (Props.list(properties, "LoadBalancers").isEmpty()) {
+      if (Properties.list(properties, "LoadBalancers").isEmpty()) {
         return List.of(); // most services: three round trips and done
       }
       TaskDefinition taskDefinition = l2.getTaskDefinition();
@@ -93,11 +95,11 @@ final class BindingReader {
     if (service instanceof CfnService cfn) {
       Stack stack = Stack.of(cfn);
       Map<?, ?> properties = serviceProperties(cfn, stack);
-      if (Props.list(properties, "LoadBalancers").isEmpty()) {
+      if (Properties.list(properties, "LoadBalancers").isEmpty()) {
         return List.of();
       }
       String servicePath = service.getNode().getPath();
-      String taskId = Props.ref(Props.get(properties, "TaskDefinition"));
+      String taskId = Props.ref(Properties.get(properties, "TaskDefinition"));
       CfnTaskDefinition cfnTask = taskId == null ? null : index(stack).taskDefinition(taskId);
       if (cfnTask == null) {
         return List.of(); // a task definition from another stack or an ARN: its containers are not visible
@@ -115,7 +117,7 @@ final class BindingReader {
     GracePeriod grace = binding.gracePeriod();
     if (grace != null) {
       Map<?, ?> properties = serviceProperties(handles.cfnService(), stack);
-      grace = grace.withConfigured(Props.integer(properties, "HealthCheckGracePeriodSeconds"));
+      grace = grace.withConfigured(Properties.integer(properties, "HealthCheckGracePeriodSeconds"));
     }
     Target container = binding.container();
     TaskDefinition l2 = handles.cfnTaskDefinition().getNode().getScope() instanceof TaskDefinition t ? t : null;
@@ -135,8 +137,8 @@ final class BindingReader {
       Map<?, ?> properties, CfnTaskDefinition cfnTask, String taskPath, TaskDefinition taskDefinition,
       ApplicationLoadBalancedServiceBase pattern) {
     List<Target> containers = containers(cfnTask, taskDefinition, stack, taskPath, assetsOf(taskDefinition));
-    GracePeriod grace = GracePeriod.of(Props.integer(properties, "HealthCheckGracePeriodSeconds"), containers);
-    List<?> loadBalancers = Props.list(properties, "LoadBalancers");
+    GracePeriod grace = GracePeriod.of(Properties.integer(properties, "HealthCheckGracePeriodSeconds"), containers);
+    List<?> loadBalancers = Properties.list(properties, "LoadBalancers");
     String ownId = null;
     CfnTargetGroup ownCfn = null;
     if (pattern != null) {
@@ -144,7 +146,7 @@ final class BindingReader {
       // The pattern registers its service in its own target group; with no other entry, that is
       // the one, and its logical id need not be resolved.
       ownId = loadBalancers.size() == 1 && loadBalancers.get(0) instanceof Map<?, ?> only
-          ? Props.ref(Props.get(only, "TargetGroupArn"))
+          ? Props.ref(Properties.get(only, "TargetGroupArn"))
           : index(stack).logicalId(ownCfn);
     }
     List<ServiceBinding> result = new ArrayList<>();
@@ -152,9 +154,9 @@ final class BindingReader {
       if (!(entry instanceof Map<?, ?> loadBalancer)) {
         continue;
       }
-      String targetGroupId = Props.ref(Props.get(loadBalancer, "TargetGroupArn"));
-      String containerName = Props.string(loadBalancer, "ContainerName");
-      Integer containerPort = Props.integer(loadBalancer, "ContainerPort");
+      String targetGroupId = Props.ref(Properties.get(loadBalancer, "TargetGroupArn"));
+      String containerName = Properties.string(loadBalancer, "ContainerName");
+      Integer containerPort = Properties.integer(loadBalancer, "ContainerPort");
       if (targetGroupId == null || containerName == null || containerPort == null) {
         continue; // a classic load balancer, or a target group imported by ARN: nothing to compare with
       }
@@ -163,7 +165,7 @@ final class BindingReader {
         continue;
       }
       Map<?, ?> tgProperties = targetGroupProperties(cfnTargetGroup, stack);
-      String protocol = Props.string(tgProperties, "Protocol");
+      String protocol = Properties.string(tgProperties, "Protocol");
       if (!"HTTP".equals(protocol) && !"HTTPS".equals(protocol)) {
         continue; // a network load balancer's target group (TCP, TLS, UDP)
       }
@@ -233,9 +235,9 @@ final class BindingReader {
     }
     Map<?, ?> all = CfnProperties.read(cfn, stack, wanted, extra);
     Map<String, Object> properties = new LinkedHashMap<>();
-    properties.put("ContainerDefinitions", Props.get(all, "ContainerDefinitions"));
-    properties.put("NetworkMode", Props.get(all, "NetworkMode"));
-    properties.put("RuntimePlatform", Props.get(all, "RuntimePlatform"));
+    properties.put("ContainerDefinitions", Properties.get(all, "ContainerDefinitions"));
+    properties.put("NetworkMode", Properties.get(all, "NetworkMode"));
+    properties.put("RuntimePlatform", Properties.get(all, "RuntimePlatform"));
     return TaskDefinitionReader.read(taskPath, properties, assets);
   }
 

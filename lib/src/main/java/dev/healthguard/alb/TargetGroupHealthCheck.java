@@ -1,5 +1,7 @@
 package dev.healthguard.alb;
 
+import dev.healthguard.task.Properties;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +55,7 @@ public record TargetGroupHealthCheck(
   /** Reads the resolved properties of a {@code CfnTargetGroup} (camelCase or PascalCase). */
   static TargetGroupHealthCheck fromProperties(Map<?, ?> properties) {
     List<String> unresolved = new ArrayList<>();
-    Object matcher = Props.get(properties, "Matcher");
+    Object matcher = Properties.get(properties, "Matcher");
     Map<?, ?> m = matcher instanceof Map<?, ?> map ? map : Map.of();
     return new TargetGroupHealthCheck(
         Props.literal(properties, "HealthCheckPath", unresolved),
@@ -65,7 +67,7 @@ public record TargetGroupHealthCheck(
         Props.number(properties, "HealthCheckTimeoutSeconds", unresolved),
         Props.number(properties, "HealthyThresholdCount", unresolved),
         Props.number(properties, "UnhealthyThresholdCount", unresolved),
-        Props.get(properties, "HealthCheckEnabled") instanceof Boolean b ? b : null,
+        Properties.get(properties, "HealthCheckEnabled") instanceof Boolean b ? b : null,
         unresolved);
   }
 

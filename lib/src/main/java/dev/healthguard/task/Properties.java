@@ -7,11 +7,11 @@ import java.util.Map;
  * Reads resolved CloudFormation properties whichever way they are cased: the template uses
  * PascalCase ({@code ContainerDefinitions}), {@code Stack.resolve} on an L1 gives camelCase.
  */
-final class Properties {
+public final class Properties {
 
   private Properties() {}
 
-  static Object get(Map<?, ?> map, String pascalName) {
+  public static Object get(Map<?, ?> map, String pascalName) {
     if (map == null) {
       return null;
     }
@@ -22,19 +22,19 @@ final class Properties {
     return value;
   }
 
-  static Map<?, ?> map(Map<?, ?> map, String name) {
+  public static Map<?, ?> map(Map<?, ?> map, String name) {
     return get(map, name) instanceof Map<?, ?> m ? m : null;
   }
 
-  static List<?> list(Map<?, ?> map, String name) {
+  public static List<?> list(Map<?, ?> map, String name) {
     return get(map, name) instanceof List<?> l ? l : List.of();
   }
 
-  static String string(Map<?, ?> map, String name) {
+  public static String string(Map<?, ?> map, String name) {
     return get(map, name) instanceof String s ? s : null;
   }
 
-  static Integer integer(Map<?, ?> map, String name) {
+  public static Integer integer(Map<?, ?> map, String name) {
     Object value = get(map, name);
     if (value instanceof Number n) {
       return n.intValue();
