@@ -41,10 +41,11 @@ final class TaskDefinitionInspector {
       for (IConstruct child : scope.getNode().getChildren()) {
         if (child instanceof ContainerDefinition container) {
           containers.put(container.getContainerName(), container);
-          rendered.add(stack.resolve(container.renderContainerDefinition()));
+          rendered.add(container.renderContainerDefinition());
         }
       }
-      definitions = rendered;
+      // One resolve for the whole task: every call is a round trip that marshals the structs.
+      definitions = stack.resolve(rendered);
     } else {
       definitions = stack.resolve(cfn.getContainerDefinitions());
     }
