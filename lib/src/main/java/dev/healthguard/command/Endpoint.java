@@ -118,22 +118,7 @@ record Endpoint(String url, String scheme, String host, Integer port, String pat
    * {@code ${HOST:-localhost}:8080}.
    */
   private static int lastAtTopLevel(String s, char c) {
-    int found = -1;
-    int depth = 0;
-    boolean backtick = false;
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      if (ch == '`') {
-        backtick = !backtick;
-      } else if (ch == '{' || ch == '(') {
-        depth++;
-      } else if (ch == '}' || ch == ')') {
-        depth = Math.max(0, depth - 1);
-      } else if (ch == c && depth == 0 && !backtick) {
-        found = i;
-      }
-    }
-    return found;
+    return atTopLevel(s, String.valueOf(c), true);
   }
 
   private static String checkHost(String host, String where, String tool, Findings findings) {
@@ -185,6 +170,12 @@ record Endpoint(String url, String scheme, String host, Integer port, String pat
 
   /** The first of {@code chars} outside expansions, as in {@link #lastAtTopLevel}. */
   private static int indexOfAny(String s, String chars) {
+    return atTopLevel(s, chars, false);
+  }
+
+  /** The first (or last) of {@code chars} at depth 0, outside backticks; -1 when none. */
+  private static int atTopLevel(String s, String chars, boolean last) {
+    int found = -1;
     int depth = 0;
     boolean backtick = false;
     for (int i = 0; i < s.length(); i++) {
@@ -196,9 +187,12 @@ record Endpoint(String url, String scheme, String host, Integer port, String pat
       } else if (ch == '}' || ch == ')') {
         depth = Math.max(0, depth - 1);
       } else if (depth == 0 && !backtick && chars.indexOf(ch) >= 0) {
-        return i;
+        found = i;
+        if (!last) {
+          return found;
+        }
       }
     }
-    return -1;
+    return found;
   }
 }

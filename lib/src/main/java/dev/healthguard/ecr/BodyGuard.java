@@ -110,16 +110,7 @@ final class BodyGuard extends FilterInputStream {
 
   @Override
   public long skip(long n) throws IOException {
-    byte[] buffer = new byte[(int) Math.min(Math.max(n, 0), 8192)];
-    long skipped = 0;
-    while (skipped < n) {
-      int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-      if (r < 0) {
-        break;
-      }
-      skipped += r;
-    }
-    return skipped;
+    return DigestVerifyingInputStream.skipByReading(this, n);
   }
 
   @Override

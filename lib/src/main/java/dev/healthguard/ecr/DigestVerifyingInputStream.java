@@ -72,10 +72,15 @@ public final class DigestVerifyingInputStream extends FilterInputStream {
   // Skipped bytes must be hashed, so skip by reading (FilterInputStream would delegate past us).
   @Override
   public long skip(long n) throws IOException {
+    return skipByReading(this, n);
+  }
+
+  /** Skips through {@code stream}'s own read, so a filter sees (hashes, times) every byte. */
+  static long skipByReading(InputStream stream, long n) throws IOException {
     byte[] buffer = new byte[(int) Math.min(Math.max(n, 0), 8192)];
     long skipped = 0;
     while (skipped < n) {
-      int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
+      int r = stream.read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
       if (r < 0) {
         break;
       }
