@@ -1,0 +1,41 @@
+package dev.healthguard.cli;
+
+import dev.healthguard.rules.Finding;
+import dev.healthguard.rules.Severity;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * The terminal's report: one line per finding, {@code <input>: <severity>: <message>} as compilers
+ * and linters print, with the library's message, then a count.
+ */
+final class TextReport {
+
+  private TextReport() {}
+
+  static void print(Check.Result result, PrintWriter out) {
+    int[] bySeverity = new int[Severity.values().length];
+    int containers = 0;
+    int taskDefinitions = 0;
+    for (Check.Checked checked : result.checked()) {
+      containers += checked.input().targets().size();
+      taskDefinitions += checked.input().taskDefinitions();
+      for (Finding finding : checked.findings()) {
+        bySeverity[finding.severity().ordinal()]++;
+        out.println(checked.input().name() + ": " + finding.severity().name().toLowerCase(Locale.ROOT) + ": "
+            + finding.message());
+      }
+    }
+    if (result.checked().isEmpty()) {
+      return;
+    }
+    out.println(count(bySeverity[Severity.ERROR.ordinal()], "error") + ", "
+        + count(bySeverity[Severity.WARNING.ordinal()], "warning") + ", "
+        + count(bySeverity[Severity.INFO.ordinal()], "info") + " in "
+        + count(containers, "container") + " of " + count(taskDefinitions, "task definition") + ".");
+  }
+
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+}
