@@ -1,0 +1,88 @@
+package dev.healthguard.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A cdk.out as the CDK CLI writes it (cloud assembly schema: manifest.json artifacts, templates,
+ * asset manifests, staged asset directories, one nested assembly per Stage).
+ */
+class CloudAssemblyTest {
+
+  private static final String HASH = "3f".repeat(32);
+  private static final String CURL = "{\"Command\": [\"CMD-SHELL\", \"curl -f http://localhost:8080/ || exit 1\"]}";
+
+  @TempDir Path out;
+
+  @Test
+  void stacksOfTheAssemblyAndItsStagesAreChecked() throws IOException {
+    write("manifest.json", """
+        {"version": "48.0.0", "artifacts": {
+          "Tree": {"type": "cdk:tree", "properties": {"file": "tree.json"}},
+          "Api.assets": {"type": "cdk:asset-manifest", "properties": {"file": "Api.assets.json"}},
+          "Api": {"type": "aws:cloudformation:stack", "environment": "aws://123456789012/ap-northeast-1",
+                  "properties": {"templateFile": "Api.template.json"}, "displayName": "Api"},
+          "assembly-Prod": {"type": "cdk:cloud-assembly",
+                            "properties": {"directoryName": "assembly-Prod", "displayName": "Prod"}}}}""");
+    write("Api.template.json", """
+        {"Resources": {"TaskDef": {"Type": "AWS::ECS::TaskDefinition",
+          "Metadata": {"aws:cdk:path": "Api/TaskDef/Resource"},
+          "Properties": {"ContainerDefinitions": [
+            {"Name": "built", "HealthCheck": %1$s,
+             "Image": {"Fn::Sub": "${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/cdk-hnb659fds-container-assets-${AWS::AccountId}-${AWS::Region}:%2$s"}},
+            {"Name": "pulled", "HealthCheck": %1$s,
+             "Image": {"Fn::Join": ["", [{"Ref": "AWS::AccountId"}, ".dkr.ecr.", {"Ref": "AWS::Region"}, ".", {"Ref": "AWS::URLSuffix"}, "/myapp:xxxx"]]}}
+          ]}}}}""".formatted(CURL, HASH));
+    write("Api.assets.json", """
+        {"version": "48.0.0", "files": {}, "dockerImages": {"%s": {"source": {"directory": "asset.%1$s",
+          "dockerFile": "Dockerfile.web", "dockerBuildTarget": "runtime", "dockerBuildArgs": {"BASE": "gcr.io/distroless/static-debian12"}},
+          "destinations": {}}}}""".formatted(HASH));
+    write("asset." + HASH + "/Dockerfile.web", """
+        ARG BASE=alpine:3.20
+        FROM alpine:3.20 AS debug
+        FROM ${BASE} AS runtime
+        """);
+    write("assembly-Prod/manifest.json", """
+        {"version": "48.0.0", "artifacts": {"ProdApi": {"type": "aws:cloudformation:stack",
+          "environment": "aws://unknown-account/unknown-region",
+          "properties": {"templateFile": "ProdApi.template.json"}, "displayName": "Prod/Api"}}}""");
+    write("assembly-Prod/ProdApi.template.json", """
+        {"Resources": {"TaskDef": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"ContainerDefinitions": [
+          {"Name": "web", "Image": "nginx:1.27", "HealthCheck": %s}]}}}}""".formatted(CURL.replace("8080", "80")));
+
+    Run run = Run.of("--cache-file", Examples.CACHE.toString(), out.toString());
+
+    assertEquals(Main.FAILED, run.code(), run.toString());
+    // The asset, judged by its staged Dockerfile with the manifest's target and build args.
+    assertTrue(run.out().contains("error: [HG001] container 'built' of Api/TaskDef, image asset asset.3f3f3f3f3f3f…"
+        + "/Dockerfile.web (target runtime): the health check is CMD-SHELL"), run.toString());
+    // The stack's environment addresses the repository the template names by pseudo parameters.
+    assertTrue(run.out().contains("error: [HG001] container 'pulled' of Api/TaskDef, " + StoryTest.HG001), run.toString());
+    assertTrue(run.out().endsWith("2 errors, 0 warnings, 0 infos in 3 containers of 2 task definitions.\n"), run.toString());
+  }
+
+  @Test
+  void anAssemblyWithoutTaskDefinitionsHasNothingToCheck() throws IOException {
+    write("manifest.json", """
+        {"version": "48.0.0", "artifacts": {"S": {"type": "aws:cloudformation:stack",
+          "properties": {"templateFile": "S.template.json"}}}}""");
+    write("S.template.json", "{\"Resources\": {\"B\": {\"Type\": \"AWS::S3::Bucket\"}}}");
+
+    Run run = Run.of(out.toString());
+
+    assertEquals(Main.INPUT_PROBLEM, run.code(), run.toString());
+    assertTrue(run.err().contains("a cloud assembly without AWS::ECS::TaskDefinition resources"), run.toString());
+  }
+
+  private void write(String name, String text) throws IOException {
+    Path file = out.resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+  }
+}
