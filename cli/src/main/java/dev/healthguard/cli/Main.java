@@ -116,7 +116,7 @@ public final class Main implements Callable<Integer> {
     Check check = new Check(profiler, new DockerfileMap(dockerfiles, targets, buildArgs), account, region);
     Check.Result result = check.run(inputs, stdin);
     result.problems().forEach(problem -> err.println("healthguard: " + problem));
-    TextReport.print(result, out);
+    TextReport.print(result, lookups, out);
     if (!result.problems().isEmpty()) {
       return INPUT_PROBLEM;
     }

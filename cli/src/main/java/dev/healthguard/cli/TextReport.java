@@ -1,5 +1,6 @@
 package dev.healthguard.cli;
 
+import dev.healthguard.image.ImageRef;
 import dev.healthguard.rules.Finding;
 import dev.healthguard.rules.Severity;
 import java.io.PrintWriter;
@@ -13,15 +14,19 @@ final class TextReport {
 
   private TextReport() {}
 
-  static void print(Check.Result result, PrintWriter out) {
+  /** @param lookups whether {@code --lookups} was given */
+  static void print(Check.Result result, boolean lookups, PrintWriter out) {
     int[] bySeverity = new int[Severity.values().length];
     int containers = 0;
     int taskDefinitions = 0;
+    boolean unknownEcr = false;
     for (Check.Checked checked : result.checked()) {
       containers += checked.input().targets().size();
       taskDefinitions += checked.input().taskDefinitions();
       for (Finding finding : checked.findings()) {
         bySeverity[finding.severity().ordinal()]++;
+        unknownEcr |= finding.ruleId().equals("HG008") && finding.target().image() instanceof ImageRef.Ecr ecr
+            && ecr.addressable();
         out.println(checked.input().name() + ": " + finding.severity().name().toLowerCase(Locale.ROOT) + ": "
             + finding.message());
       }
@@ -33,6 +38,10 @@ final class TextReport {
         + count(bySeverity[Severity.WARNING.ordinal()], "warning") + ", "
         + count(bySeverity[Severity.INFO.ordinal()], "info") + " in "
         + count(containers, "container") + " of " + count(taskDefinitions, "task definition") + ".");
+    if (unknownEcr && !lookups) {
+      // The core's HG008 text speaks the library's switch; say the command line's.
+      out.println("note: outside the CDK, --lookups does what -c healthguard:lookups=true does.");
+    }
   }
 
   private static String count(int n, String noun) {

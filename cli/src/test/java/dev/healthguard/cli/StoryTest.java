@@ -88,6 +88,8 @@ class StoryTest {
     assertEquals(Main.CLEAN, run.code(), run.toString());
     assertTrue(run.out().contains(": info: [HG008] container 'myapp' of myapp, image ECR myapp:xxxx"), run.toString());
     assertFalse(run.out().contains("HG001"), run.toString());
+    assertTrue(run.out().endsWith("note: outside the CDK, --lookups does what -c healthguard:lookups=true does.\n"),
+        run.toString());
     assertEquals(Main.FAILED, strict.code(), strict.toString());
     assertFalse(Files.exists(none), "a run without --lookups writes no cache");
   }

@@ -68,8 +68,9 @@ class TerraformPlanTest {
 
     // The cache knows the image for linux/amd64 only: on ARM64 it is unknown, never a false error.
     assertEquals(Main.CLEAN, run.code(), run.toString());
-    assertTrue(run.out().contains("of aws_ecs_task_definition.arm"), run.toString());
-    assertTrue(run.out().endsWith("in 1 container of 1 task definition.\n"), run.toString());
+    assertTrue(run.out().startsWith(plan + ": info: [HG008] container 'myapp' of aws_ecs_task_definition.arm"),
+        run.toString());
+    assertTrue(run.out().contains(" 1 info in 1 container of 1 task definition.\n"), run.toString());
   }
 
   @Test
