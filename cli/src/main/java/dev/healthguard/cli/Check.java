@@ -1,44 +1,51 @@
 package dev.healthguard.cli;
 
 import dev.healthguard.image.ImageProfiler;
+import dev.healthguard.report.Report;
+import dev.healthguard.report.ReportedFinding;
+import dev.healthguard.report.ResourceLocation;
 import dev.healthguard.rules.Finding;
+import dev.healthguard.rules.RuleSettings;
 import dev.healthguard.rules.Severity;
 import dev.healthguard.rules.TargetChecker;
-import dev.healthguard.task.Target;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Reads every input, then checks every container with the core's rules. */
+/** Reads every input, then checks every container with the core's rules and the per-rule settings. */
 final class Check {
 
   private final TargetChecker checker;
+  private final RuleSettings settings;
   private final DockerfileMap dockerfiles;
   private final String account;
   private final String region;
 
-  Check(ImageProfiler profiler, DockerfileMap dockerfiles, String account, String region) {
+  Check(ImageProfiler profiler, RuleSettings settings, DockerfileMap dockerfiles, String account, String region) {
     this.checker = new TargetChecker(profiler);
+    this.settings = settings;
     this.dockerfiles = dockerfiles;
     this.account = account;
     this.region = region;
   }
 
-  /** One input's findings, in container order. */
-  record Checked(InputFile input, List<Finding> findings) {}
+  /** One input's findings, in container order, at the severities the settings give them. */
+  record Checked(InputFile input, List<ReportedFinding> findings) {}
 
   /**
    * @param checked the inputs that could be read
    * @param problems why the others could not (each is exit 2)
-   * @param imagesProfiled how many distinct images were profiled
    */
-  record Result(List<Checked> checked, List<String> problems, int imagesProfiled) {
+  record Result(List<Checked> checked, List<String> problems) {
 
     boolean fails(Severity threshold) {
-      return checked.stream().flatMap(c -> c.findings().stream())
-          .anyMatch(f -> f.severity().compareTo(threshold) <= 0);
+      return report().findings().stream().anyMatch(f -> f.finding().severity().compareTo(threshold) <= 0);
+    }
+
+    Report report() {
+      return new Report(checked.stream().flatMap(c -> c.findings().stream()).toList(), List.of());
     }
   }
 
@@ -53,20 +60,28 @@ final class Check {
       }
     }
     Set<String> containers = new HashSet<>();
-    inputs.forEach(input -> input.targets().forEach(t -> containers.add(t.container())));
+    inputs.forEach(input -> input.targets().forEach(t -> containers.add(t.target().container())));
     List<String> mapping = dockerfiles.problems(containers);
     if (!mapping.isEmpty() && !inputs.isEmpty()) {
       mapping.forEach(p -> problems.add("--dockerfile: " + p));
-      return new Result(List.of(), problems, 0);
+      return new Result(List.of(), problems);
     }
     List<Checked> checked = new ArrayList<>();
     for (InputFile input : inputs) {
-      List<Finding> findings = new ArrayList<>(input.unknown());
-      for (Target target : input.targets()) {
-        findings.addAll(checker.check(dockerfiles.apply(CloudAssembly.withEnvironment(target, account, region))));
+      List<ReportedFinding> findings = new ArrayList<>();
+      input.unknown().forEach(u -> settled(u.finding(), u.resource(), findings));
+      for (Located located : input.targets()) {
+        Located resolved = located.withTarget(
+            dockerfiles.apply(CloudAssembly.withEnvironment(located.target(), account, region)));
+        checker.check(resolved.target()).forEach(finding -> settled(finding, resolved.resource(), findings));
       }
       checked.add(new Checked(input, findings));
     }
-    return new Result(checked, problems, checker.imagesProfiled());
+    return new Result(checked, problems);
+  }
+
+  /** The finding as the settings report it, or not at all when its rule is off. */
+  private void settled(Finding finding, ResourceLocation resource, List<ReportedFinding> into) {
+    settings.apply(finding).ifPresent(f -> into.add(new ReportedFinding(f, resource, null)));
   }
 }

@@ -24,7 +24,7 @@ final class CloudAssembly {
   private static final Pattern ENVIRONMENT = Pattern.compile("aws://(\\d{12}|[^/]*)/([a-z0-9-]+)");
   private static final int MAX_NESTING = 16;
 
-  private final List<Target> targets = new ArrayList<>();
+  private final List<Located> targets = new ArrayList<>();
   private int taskDefinitions;
 
   private CloudAssembly() {}
@@ -79,8 +79,8 @@ final class CloudAssembly {
     AssetManifest assets = AssetManifest.beside(template);
     for (TemplateTaskDefinition taskDefinition : CloudTemplate.of(document).taskDefinitions(stack, assets::dockerImage)) {
       taskDefinitions++;
-      for (Target target : taskDefinition.containers()) {
-        targets.add(withEnvironment(target, account, region));
+      for (Located located : Located.all(taskDefinition.containers(), template.toString(), taskDefinition.logicalId())) {
+        targets.add(located.withTarget(withEnvironment(located.target(), account, region)));
       }
     }
   }

@@ -26,19 +26,20 @@ final class EcsTaskDefinition {
     return map.get("taskDefinition") instanceof Map<?, ?> || map.containsKey("containerDefinitions");
   }
 
-  static InputFile read(Object document, String name) {
+  /** @param file the file for reports, or null (standard input) */
+  static InputFile read(Object document, String name, String file) {
     if (document instanceof List<?> containers) {
-      return file(name, "ECS container definitions", read(Map.of("containerDefinitions", containers), "(task)"));
+      return file(name, "ECS container definitions", read(Map.of("containerDefinitions", containers), "(task)"), file);
     }
     Map<?, ?> map = (Map<?, ?>) document;
     if (map.get("taskDefinition") instanceof Map<?, ?> described) {
-      return file(name, "ECS task definition (described)", read(described, family(described)));
+      return file(name, "ECS task definition (described)", read(described, family(described)), file);
     }
-    return file(name, "ECS task definition", read(map, family(map)));
+    return file(name, "ECS task definition", read(map, family(map)), file);
   }
 
-  private static InputFile file(String name, String kind, List<Target> targets) {
-    return new InputFile(name, kind, 1, targets, List.of());
+  private static InputFile file(String name, String kind, List<Target> targets, String file) {
+    return new InputFile(name, kind, 1, Located.all(targets, file, null), List.of());
   }
 
   private static List<Target> read(Map<?, ?> taskDefinition, String family) {

@@ -1,7 +1,6 @@
 package dev.healthguard.cli;
 
-import dev.healthguard.rules.Finding;
-import dev.healthguard.task.Target;
+import dev.healthguard.report.ReportedFinding;
 import java.util.List;
 
 /**
@@ -14,7 +13,7 @@ import java.util.List;
  * @param unknown findings about task definitions whose containers are not known before deploy
  *     (Terraform's unknown-after-apply), which no rule can see
  */
-record InputFile(String name, String kind, int taskDefinitions, List<Target> targets, List<Finding> unknown) {
+record InputFile(String name, String kind, int taskDefinitions, List<Located> targets, List<ReportedFinding> unknown) {
 
   InputFile {
     targets = List.copyOf(targets);

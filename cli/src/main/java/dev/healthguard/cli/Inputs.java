@@ -1,6 +1,5 @@
 package dev.healthguard.cli;
 
-import dev.healthguard.task.Target;
 import dev.healthguard.template.AssetManifest;
 import dev.healthguard.template.CloudTemplate;
 import dev.healthguard.template.TemplateTaskDefinition;
@@ -41,8 +40,9 @@ final class Inputs {
   /** @param path the file, to find a synthesized template's asset manifest beside it; null for stdin */
   static InputFile document(String text, String name, Path path) throws InputException {
     Object document = Documents.parse(text, name);
+    String file = path == null ? null : path.toString();
     if (EcsTaskDefinition.accepts(document)) {
-      return EcsTaskDefinition.read(document, name);
+      return EcsTaskDefinition.read(document, name, file);
     }
     if (document instanceof Map<?, ?> map) {
       CloudTemplate template = CloudTemplate.of(map);
@@ -50,7 +50,7 @@ final class Inputs {
         return template(template, name, path);
       }
       if (TerraformPlan.accepts(map)) {
-        return TerraformPlan.read(map, name);
+        return TerraformPlan.read(map, name, file);
       }
     }
     throw new InputException(name + ": not an ECS task definition, CloudFormation template or Terraform plan "
@@ -66,8 +66,9 @@ final class Inputs {
       throw new InputException(name + ": a CloudFormation template without AWS::ECS::TaskDefinition resources; "
           + "nothing to check");
     }
-    List<Target> targets = new ArrayList<>();
-    found.forEach(t -> targets.addAll(t.containers()));
+    List<Located> targets = new ArrayList<>();
+    String file = path == null ? null : path.toString();
+    found.forEach(t -> targets.addAll(Located.all(t.containers(), file, t.logicalId())));
     return new InputFile(name, "CloudFormation template", found.size(), targets, List.of());
   }
 }

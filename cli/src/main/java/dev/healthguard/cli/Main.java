@@ -4,11 +4,17 @@ import dev.healthguard.ecr.EcrRegistryReader;
 import dev.healthguard.image.Catalog;
 import dev.healthguard.image.ImageProfiler;
 import dev.healthguard.image.LookupCache;
+import dev.healthguard.report.JsonReportWriter;
+import dev.healthguard.report.SarifWriter;
+import dev.healthguard.rules.RuleSettings;
 import dev.healthguard.rules.Severity;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +57,23 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "error",
       description = "The lowest severity that fails the run: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Severity failOn;
+
+  /** What {@code --format} can be. */
+  enum Format { TEXT, JSON, SARIF }
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "The report: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). JSON and SARIF go to --output, "
+          + "or to standard output instead of the text.")
+  Format format;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Where the --format report goes; the text still goes to standard output.")
+  Path output;
+
+  @Option(names = "--rule", paramLabel = "RULE=LEVEL",
+      description = "Turn a rule off or set its level, as the library's healthguard:rules does: "
+          + "--rule HG005=off, --rule HG006=error.")
+  Map<String, String> rules = new LinkedHashMap<>();
 
   @Option(names = "--lookups",
       description = "Look ECR images missing from the cache file up (credentials that may call ecr:BatchGetImage and "
@@ -111,16 +134,55 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    RuleSettings.Parsed settings = RuleSettings.parse(rules.isEmpty() ? null : rules);
+    if (!settings.problems().isEmpty()) {
+      settings.problems().forEach(p -> err.println("healthguard: --rule" + p.substring(RuleSettings.CONTEXT_KEY.length())));
+      return INPUT_PROBLEM;
+    }
     ImageProfiler profiler = new ImageProfiler(Catalog.builtIn(), lookups, cacheFile,
         () -> new EcrRegistryReader(ecrEndpoint));
-    Check check = new Check(profiler, new DockerfileMap(dockerfiles, targets, buildArgs), account, region);
+    Check check = new Check(profiler, settings.settings(), new DockerfileMap(dockerfiles, targets, buildArgs),
+        account, region);
     Check.Result result = check.run(inputs, stdin);
     result.problems().forEach(problem -> err.println("healthguard: " + problem));
-    TextReport.print(result, lookups, out);
+    try {
+      report(result);
+    } catch (IOException e) {
+      err.println("healthguard: " + output + ": cannot be written (" + e.getMessage() + ")");
+      return INPUT_PROBLEM;
+    }
     if (!result.problems().isEmpty()) {
       return INPUT_PROBLEM;
     }
     return result.fails(failOn) ? FAILED : CLEAN;
+  }
+
+  /** The text to standard output unless a JSON or SARIF report takes its place there. */
+  private void report(Check.Result result) throws IOException {
+    String document = switch (format) {
+      case TEXT -> null;
+      case JSON -> JsonReportWriter.toJson(result.report());
+      // Relative to the working directory: run from the repository root for code scanning.
+      case SARIF -> SarifWriter.toJson(result.report(), Path.of(""));
+    };
+    if (document == null && output != null) {
+      StringWriter text = new StringWriter();
+      TextReport.print(result, lookups, new PrintWriter(text));
+      document = text.toString();
+    }
+    if (output != null) {
+      Path parent = output.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(output, document, StandardCharsets.UTF_8);
+    }
+    if (output != null || document == null) {
+      TextReport.print(result, lookups, out);
+    } else {
+      out.print(document);
+      out.println();
+    }
   }
 
   static final class Version implements CommandLine.IVersionProvider {

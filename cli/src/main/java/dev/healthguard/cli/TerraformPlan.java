@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.healthguard.image.Evidence;
 import dev.healthguard.image.ImageRef;
+import dev.healthguard.report.ReportedFinding;
+import dev.healthguard.report.ResourceLocation;
 import dev.healthguard.rules.Finding;
 import dev.healthguard.rules.Severity;
 import dev.healthguard.task.Target;
@@ -35,15 +37,16 @@ final class TerraformPlan {
         || document.containsKey("terraform_version");
   }
 
-  static InputFile read(Map<?, ?> plan, String name) throws InputException {
+  /** @param file the file for reports, or null (standard input) */
+  static InputFile read(Map<?, ?> plan, String name, String file) throws InputException {
     Map<String, Map<?, ?>> afterUnknown = afterUnknown(plan);
     List<Map<?, ?>> resources = new ArrayList<>();
     if (plan.get("planned_values") instanceof Map<?, ?> values && values.get("root_module") instanceof Map<?, ?> root) {
       collect(root, resources, 0);
     }
     int taskDefinitions = 0;
-    List<Target> targets = new ArrayList<>();
-    List<Finding> unknown = new ArrayList<>();
+    List<Located> targets = new ArrayList<>();
+    List<ReportedFinding> unknown = new ArrayList<>();
     for (Map<?, ?> resource : resources) {
       if (!TASK_DEFINITION.equals(resource.get("type")) || "data".equals(resource.get("mode"))) {
         continue;
@@ -52,10 +55,11 @@ final class TerraformPlan {
       String address = String.valueOf(resource.get("address"));
       Map<?, ?> values = resource.get("values") instanceof Map<?, ?> v ? v : Map.of();
       if (values.get("container_definitions") instanceof String definitions) {
-        targets.addAll(TaskDefinitionReader.read(address, properties(values, containers(definitions, name, address)),
-            hash -> Optional.empty()));
+        List<Target> containers = TaskDefinitionReader.read(address,
+            properties(values, containers(definitions, name, address)), hash -> Optional.empty());
+        targets.addAll(Located.all(containers, file, null));
       } else if (Boolean.TRUE.equals(afterUnknown.getOrDefault(address, Map.of()).get("container_definitions"))) {
-        unknown.add(knownAfterApply(address));
+        unknown.add(new ReportedFinding(knownAfterApply(address), new ResourceLocation(address, file, null, null), null));
       }
     }
     if (taskDefinitions == 0) {

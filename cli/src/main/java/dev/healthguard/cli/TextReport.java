@@ -1,6 +1,7 @@
 package dev.healthguard.cli;
 
 import dev.healthguard.image.ImageRef;
+import dev.healthguard.report.ReportedFinding;
 import dev.healthguard.rules.Finding;
 import dev.healthguard.rules.Severity;
 import java.io.PrintWriter;
@@ -23,7 +24,8 @@ final class TextReport {
     for (Check.Checked checked : result.checked()) {
       containers += checked.input().targets().size();
       taskDefinitions += checked.input().taskDefinitions();
-      for (Finding finding : checked.findings()) {
+      for (ReportedFinding reported : checked.findings()) {
+        Finding finding = reported.finding();
         bySeverity[finding.severity().ordinal()]++;
         unknownEcr |= finding.ruleId().equals("HG008") && finding.target().image() instanceof ImageRef.Ecr ecr
             && ecr.addressable();
