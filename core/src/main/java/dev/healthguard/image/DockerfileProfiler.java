@@ -19,19 +19,33 @@ final class DockerfileProfiler {
 
   private static final Pattern WORD_BOUNDARY = Pattern.compile("[^A-Za-z0-9_.+-]+");
 
-  private final Catalog catalog;
+  /** The registry's profile of a base image for a platform, when lookups or the cache have one. */
+  interface RegistryBase {
+    Optional<ImageProfile> profile(ImageName name, String platform);
+  }
 
-  DockerfileProfiler(Catalog catalog) {
+  private final Catalog catalog;
+  private final RegistryBase registry;
+
+  DockerfileProfiler(Catalog catalog, RegistryBase registry) {
     this.catalog = catalog;
+    this.registry = registry;
   }
 
   /**
    * @param image how to name the image in messages
    * @param certain whether the recipe was evaluated with the real build parameters
+   * @param platform the task's platform, for a base image read from its registry; the FROM line's
+   *     {@code --platform} wins when it names one
    */
-  ImageProfile profile(String image, ImageRecipe recipe, boolean certain) {
+  ImageProfile profile(String image, ImageRecipe recipe, boolean certain, String platform) {
     Optional<CatalogMatch> match = baseMatch(recipe);
-    ImageProfile base = match.map(CatalogMatch::profile).orElseGet(() -> unknownBase(recipe));
+    // The real image, when its registry was read, wins over the catalog's row for its family.
+    Optional<ImageProfile> read = baseName(recipe).flatMap(name -> registry.profile(name, basePlatform(recipe, platform)));
+    ImageProfile base = read.filter(p -> p.isKnown() && p.exhaustive())
+        .or(() -> match.map(CatalogMatch::profile))
+        .or(() -> read)
+        .orElseGet(() -> unknownBase(recipe));
     if (!base.isKnown() && recipe.steps().isEmpty()) {
       return ImageProfile.unknown(image, base.unknownReason());
     }
@@ -52,14 +66,23 @@ final class DockerfileProfiler {
   }
 
   private Optional<CatalogMatch> baseMatch(ImageRecipe recipe) {
+    return baseName(recipe).flatMap(catalog::lookup);
+  }
+
+  private static Optional<ImageName> baseName(ImageRecipe recipe) {
     if (recipe.baseImage() == null) {
       return Optional.empty();
     }
     try {
-      return catalog.lookup(ImageName.parse(recipe.baseImage()));
+      return Optional.of(ImageName.parse(recipe.baseImage()));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
+  }
+
+  private static String basePlatform(ImageRecipe recipe, String platform) {
+    String from = recipe.platform();
+    return from != null && from.matches("[a-z0-9]+/[a-z0-9_]+(?:/[a-z0-9]+)?") ? from : platform;
   }
 
   private static ImageProfile unknownBase(ImageRecipe recipe) {
