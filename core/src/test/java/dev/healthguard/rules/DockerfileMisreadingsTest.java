@@ -13,8 +13,11 @@ import dev.healthguard.task.Target;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -136,5 +139,95 @@ class DockerfileMisreadingsTest {
     Finding hg002 = only("HG002", findings("FROM node:18-slim\n", CURL_CHECK));
 
     assertEquals("Dockerfile:1 FROM node:18-slim", hg002.evidence().get(0).toString());
+  }
+
+  static final String HEALTHCHECKER_BUILD = """
+      FROM ghcr.io/braveokafor/healthchecker:v0.1.0 AS probe
+      FROM cgr.dev/chainguard/static:latest
+      COPY --from=probe /healthchecker /usr/local/bin/healthchecker
+      COPY server /server
+      HEALTHCHECK CMD ["healthchecker", "--url", "http://localhost:8080/healthz"] || exit 1
+      ENTRYPOINT ["/server"]
+      """;
+
+  @Test
+  void jsonFollowedByOrExitIsAShellCheckAndTheFixIsToDropTheTail() throws IOException {
+    // GIVEN the image's check, not valid JSON because of the tail, repeated in the task as Docker stores it
+    List<Finding> findings = findings(HEALTHCHECKER_BUILD,
+        List.of("CMD-SHELL", "[\"healthchecker\", \"--url\", \"http://localhost:8080/healthz\"] || exit 1"));
+
+    Finding hg001 = only("HG001", findings);
+    assertEquals(Severity.ERROR, hg001.severity());
+    assertTrue(hg001.problem().startsWith("the health check [\"healthchecker\", \"--url\", \"http://localhost:8080/healthz\"]"
+        + " || exit 1 is not valid JSON because of the text after the array, so Docker runs it through /bin/sh -c,"
+        + " but the image has no /bin/sh"), hg001.problem());
+    assertEquals("drop \"|| exit 1\" to keep the exec form: [\"CMD\", \"healthchecker\", \"--url\", "
+        + "\"http://localhost:8080/healthz\"] (HEALTHCHECK CMD [\"healthchecker\", \"--url\", "
+        + "\"http://localhost:8080/healthz\"] in the Dockerfile); an exec-form check already fails when the "
+        + "program exits non-zero", hg001.fix());
+    // THEN the probe that is already there is not suggested again, and no ko source is cited
+    String all = hg001.problem() + hg001.evidence() + hg001.fix();
+    assertTrue(!all.contains("COPY --from") && !all.contains("statically linked probe"), all);
+    assertTrue(!all.contains("ko"), all);
+    // AND the tail is not read as a program called [healthchecker,
+    assertEquals(List.of("HG001"), ids(findings));
+  }
+
+  /** The command in HG003's suggested {@code healthCheck(HealthCheck.builder().command(List.of(…))…)}. */
+  static List<String> suggestedCommand(Finding hg003) {
+    Matcher call = Pattern.compile("command\\(List\\.of\\((.*)\\)\\)\\.build\\(\\)\\)").matcher(hg003.fix());
+    assertTrue(call.find(), hg003.fix());
+    List<String> argv = new ArrayList<>();
+    Matcher literal = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(call.group(1));
+    while (literal.find()) {
+      argv.add(literal.group(1).replaceAll("\\\\(.)", "$1"));
+    }
+    return argv;
+  }
+
+  /** What HealthGuard says about the container once it carries HG003's suggestion. */
+  List<Finding> withTheSuggestion(String dockerfile) throws IOException {
+    Finding hg003 = only("HG003", findings(dockerfile, null));
+    return findings(dockerfile, suggestedCommand(hg003));
+  }
+
+  @Test
+  void theSuggestedRepeatOfACurlCheckWithoutFailIsOneHealthGuardAccepts() throws IOException {
+    String dockerfile = """
+        FROM alpine:3.20
+        RUN apk add --no-cache curl
+        HEALTHCHECK CMD curl http://localhost:8080/health || exit 1
+        """;
+
+    Finding hg003 = only("HG003", findings(dockerfile, null));
+    assertEquals(List.of("CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"), suggestedCommand(hg003));
+    assertEquals(List.of(), findings(dockerfile, suggestedCommand(hg003)).stream()
+        .filter(f -> f.severity() != Severity.INFO).toList());
+  }
+
+  @Test
+  void theSuggestedRepeatOfAGoodCheckIsTheCheckItself() throws IOException {
+    Finding hg003 = only("HG003", findings(
+        "FROM alpine:3.20\nHEALTHCHECK CMD wget -q --spider http://localhost:8080/ || exit 1\n", null));
+
+    assertEquals(List.of("CMD-SHELL", "wget -q --spider http://localhost:8080/ || exit 1"), suggestedCommand(hg003));
+  }
+
+  @Test
+  void theSuggestedRepeatOfAJsonCheckWithATailIsItsExecForm() throws IOException {
+    Finding hg003 = only("HG003", findings(HEALTHCHECKER_BUILD, null));
+
+    assertEquals(List.of("CMD", "healthchecker", "--url", "http://localhost:8080/healthz"), suggestedCommand(hg003));
+    assertEquals(List.of(), withTheSuggestion(HEALTHCHECKER_BUILD));
+  }
+
+  @Test
+  void whenNoVariantWouldPassTheSuggestionSaysWhyInsteadOfRepeatingABrokenCheck() throws IOException {
+    Finding hg003 = only("HG003", findings(
+        "FROM cgr.dev/chainguard/static:latest\nHEALTHCHECK CMD curl -f http://localhost:8080/ || exit 1\n", null));
+
+    assertTrue(hg003.fix().startsWith("write a check that runs in the image and put it in the container definition;"
+        + " the image's own would not pass either (HG001: "), hg003.fix());
+    assertTrue(!hg003.fix().contains("HealthCheck.builder()"), hg003.fix());
   }
 }
