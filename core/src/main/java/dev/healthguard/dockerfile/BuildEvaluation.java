@@ -18,7 +18,7 @@ final class BuildEvaluation {
   private final StagedDockerfile file;
   private final BuildOptions options;
   private final Warnings warnings;
-  private final ShellLexer lexer;
+  private final WordExpander expander;
   private final Map<String, String> platformArgs;
   // Global ARGs: declared name to value, null when declared without one.
   private final Map<String, String> globalArgs = new LinkedHashMap<>();
@@ -30,7 +30,7 @@ final class BuildEvaluation {
     this.file = file;
     this.options = options;
     this.warnings = warnings;
-    this.lexer = new ShellLexer(file.escapeToken());
+    this.expander = new WordExpander(file.escapeToken());
     this.platformArgs = PlatformArgs.of(options.platform(), file.fileName());
   }
 
@@ -101,7 +101,7 @@ final class BuildEvaluation {
   private Base base(Stage stage) {
     Instruction.From from = stage.from();
     String platform = from.platform() == null ? null : expandGlobal(from.platform(), from.location(), "FROM --platform");
-    ShellLexer.Expansion image = expansion(from.image(), from.location(), "FROM");
+    WordExpander.Expansion image = expansion(from.image(), from.location(), "FROM");
     if (!image.unset().isEmpty()) {
       warnings.add(from.location(), "FROM " + from.image() + ": " + dollars(image.unset())
           + " has no value; declare it with a global ARG default or pass it as a build arg");
@@ -115,16 +115,16 @@ final class BuildEvaluation {
   }
 
   private String expandGlobal(String raw, SourceLocation at, String what) {
-    ShellLexer.Expansion e = expansion(raw, at, what);
+    WordExpander.Expansion e = expansion(raw, at, what);
     if (!e.unset().isEmpty()) {
       warnings.add(at, what + ": " + dollars(e.unset()) + " has no value");
     }
     return e.word();
   }
 
-  private ShellLexer.Expansion expansion(String raw, SourceLocation at, String what) {
+  private WordExpander.Expansion expansion(String raw, SourceLocation at, String what) {
     try {
-      return lexer.expand(raw, name -> globalArgs.containsKey(name) ? globalArgs.get(name) : platformArgs.get(name));
+      return expander.expand(raw, name -> globalArgs.containsKey(name) ? globalArgs.get(name) : platformArgs.get(name));
     } catch (SyntaxProblem e) {
       throw new DockerfileException(at, what + ": " + e.getMessage());
     }

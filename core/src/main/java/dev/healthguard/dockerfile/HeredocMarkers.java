@@ -17,9 +17,9 @@ final class HeredocMarkers {
   // "<<" or "<<-" as a word of its own: the delimiter is the next word ("RUN <<  EOF").
   private static final Pattern BARE_MARKER = Pattern.compile("^(\\d*)<<(-?)$");
 
-  private static final ShellLexer LINE_LEXER = new ShellLexer('\\', new ShellLexer.Mode(true, true, true));
-  private static final ShellLexer NAME_LEXER = new ShellLexer('\\', new ShellLexer.Mode(false, false, true));
-  private static final ShellLexer RAW_NAME_LEXER = new ShellLexer('\\', new ShellLexer.Mode(true, false, true));
+  private static final WordExpander LINE_EXPANDER = new WordExpander('\\', new WordExpander.Mode(true, true, true));
+  private static final WordExpander NAME_EXPANDER = new WordExpander('\\', new WordExpander.Mode(false, false, true));
+  private static final WordExpander RAW_NAME_EXPANDER = new WordExpander('\\', new WordExpander.Mode(true, false, true));
 
   private HeredocMarkers() {}
 
@@ -42,7 +42,7 @@ final class HeredocMarkers {
     }
     List<String> words;
     try {
-      words = LINE_LEXER.processWords(line, ShellLexer.Variables.NONE);
+      words = LINE_EXPANDER.processWords(line, WordExpander.Variables.NONE);
     } catch (SyntaxProblem e) {
       return List.of(); // BuildKit ignores a line it cannot split; the shell will complain
     }
@@ -98,11 +98,11 @@ final class HeredocMarkers {
     if (rest.isEmpty()) {
       return null;
     }
-    List<String> words = NAME_LEXER.processWords(rest, ShellLexer.Variables.NONE);
+    List<String> words = NAME_EXPANDER.processWords(rest, WordExpander.Variables.NONE);
     if (words.size() != 1) {
       return null; // "<<EOF sh" as one quoted word is not a marker
     }
-    List<String> raw = RAW_NAME_LEXER.processWords(rest, ShellLexer.Variables.NONE);
+    List<String> raw = RAW_NAME_EXPANDER.processWords(rest, WordExpander.Variables.NONE);
     if (raw.size() != 1) {
       throw new SyntaxProblem("internal lexing of heredoc produced inconsistent results: " + rest);
     }

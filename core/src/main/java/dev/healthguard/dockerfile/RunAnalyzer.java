@@ -13,17 +13,17 @@ import java.util.Map;
  * read. One analyzer serves one RUN.
  */
 final class RunAnalyzer {
-  private static final ShellLexer LEXER = new ShellLexer('\\');
+  private static final WordExpander EXPANDER = new WordExpander('\\');
 
   private final Warnings warnings;
-  private final ShellLexer.Variables stage;
+  private final WordExpander.Variables stage;
   private final SourceLocation at;
   private final PackageEffects effects;
   // Variables the script itself assigns; a null value means assigned but unknown ($(...)).
   private final Map<String, String> scriptVariables = new HashMap<>();
 
   /** @param stage the ARG and ENV values the RUN sees */
-  RunAnalyzer(PackageLedger ledger, Warnings warnings, ShellLexer.Variables stage, SourceLocation at) {
+  RunAnalyzer(PackageLedger ledger, Warnings warnings, WordExpander.Variables stage, SourceLocation at) {
     this.warnings = warnings;
     this.stage = stage;
     this.at = at;
@@ -185,7 +185,7 @@ final class RunAnalyzer {
 
   private String expandQuietly(String raw) {
     try {
-      ShellLexer.Expansion e = LEXER.expand(raw, this::lookup);
+      WordExpander.Expansion e = EXPANDER.expand(raw, this::lookup);
       return e.unset().isEmpty() ? e.word() : null;
     } catch (SyntaxProblem e) {
       return null;
@@ -209,7 +209,7 @@ final class RunAnalyzer {
         continue;
       }
       try {
-        ShellLexer.Expansion e = LEXER.expand(raw, this::lookup);
+        WordExpander.Expansion e = EXPANDER.expand(raw, this::lookup);
         if (e.unset().isEmpty()) {
           out.addAll(e.words());
         } else {

@@ -14,7 +14,7 @@ final class ShellWords {
   private static final Pattern ASSIGNMENT = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*=.*", Pattern.DOTALL);
   private static final Set<String> SUDO_WITH_VALUE =
       Set.of("-u", "-g", "-C", "-p", "-r", "-t", "-U", "-D", "-R", "-T", "-h");
-  private static final ShellLexer UNQUOTE = new ShellLexer('\\', new ShellLexer.Mode(false, false, true));
+  private static final WordExpander UNQUOTE = new WordExpander('\\', new WordExpander.Mode(false, false, true));
 
   private ShellWords() {}
 
@@ -30,7 +30,7 @@ final class ShellWords {
   /** Quotes and escapes removed, variables left as written. */
   static String unquote(String word) {
     try {
-      return UNQUOTE.processWord(word, ShellLexer.Variables.NONE);
+      return UNQUOTE.processWord(word, WordExpander.Variables.NONE);
     } catch (SyntaxProblem e) {
       return word;
     }

@@ -17,7 +17,7 @@ final class StageEvaluation {
   private final Warnings warnings;
   private final Map<String, String> buildArgs;
   private final Map<String, String> globalArgs;
-  private final ShellLexer lexer;
+  private final WordExpander expander;
   // Stage-local ARGs; a null value is an ARG declared without a value, which leaves it unset.
   private final Map<String, String> args = new LinkedHashMap<>();
 
@@ -34,7 +34,7 @@ final class StageEvaluation {
     this.warnings = warnings;
     this.buildArgs = buildArgs;
     this.globalArgs = globalArgs;
-    this.lexer = new ShellLexer(file.escapeToken());
+    this.expander = new WordExpander(file.escapeToken());
   }
 
   void run() {
@@ -179,9 +179,9 @@ final class StageEvaluation {
   }
 
   private String expand(String raw, SourceLocation at, String what, Function<String, String> variables) {
-    ShellLexer.Expansion expansion;
+    WordExpander.Expansion expansion;
     try {
-      expansion = lexer.expand(raw, variables::apply);
+      expansion = expander.expand(raw, variables::apply);
     } catch (SyntaxProblem e) {
       throw new DockerfileException(at, what + ": " + e.getMessage());
     }

@@ -8,7 +8,7 @@
  *       {@link dev.healthguard.dockerfile.Node} tree without semantics: directives, comments,
  *       continuations, heredocs, per-instruction argument splitting. Its
  *       {@link dev.healthguard.dockerfile.Node#dump()} reproduces BuildKit's golden files.
- *   <li><b>Word expansion</b> ({@code ShellLexer}): BuildKit's {@code shell/lex.go} semantics,
+ *   <li><b>Word expansion</b> ({@code WordExpander}): BuildKit's {@code shell/lex.go} semantics,
  *       checked against its {@code envVarTest} and {@code wordsTest} tables.
  *   <li><b>Typed instructions and stages</b> ({@code InstructionParser}, {@code StagedDockerfile}):
  *       BuildKit's checks and messages, for every stage.

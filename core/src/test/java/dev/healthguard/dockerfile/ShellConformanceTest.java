@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * BuildKit's expansion tables ({@code TestShellParser4EnvVars}, {@code TestShellParser4Words} in
- * frontend/dockerfile/shell/lex_test.go) run against {@link ShellLexer}.
+ * frontend/dockerfile/shell/lex_test.go) run against {@link WordExpander}.
  */
 class ShellConformanceTest {
 
@@ -55,11 +55,11 @@ class ShellConformanceTest {
         continue;
       }
       tests.add(DynamicTest.dynamicTest("envVarTest:" + lineNumber + " " + input, () -> {
-        ShellLexer lexer = new ShellLexer('\\');
+        WordExpander expander = new WordExpander('\\');
         if (expected.equals("error")) {
-          assertThrows(SyntaxProblem.class, () -> lexer.processWord(input, ENV_VAR_TEST_ENV::get));
+          assertThrows(SyntaxProblem.class, () -> expander.processWord(input, ENV_VAR_TEST_ENV::get));
         } else {
-          assertEquals(expected, lexer.processWord(input, ENV_VAR_TEST_ENV::get));
+          assertEquals(expected, expander.processWord(input, ENV_VAR_TEST_ENV::get));
         }
       }));
     }
@@ -96,10 +96,10 @@ class ShellConformanceTest {
       List<String> expected = Arrays.asList(fields[1].replaceFirst("^ +", "").split(",", -1));
       Map<String, String> snapshot = Map.copyOf(env);
       tests.add(DynamicTest.dynamicTest("wordsTest:" + lineNumber + " " + input, () -> {
-        ShellLexer lexer = new ShellLexer('\\');
+        WordExpander expander = new WordExpander('\\');
         List<String> actual;
         try {
-          actual = lexer.processWords(input, snapshot::get);
+          actual = expander.processWords(input, snapshot::get);
         } catch (SyntaxProblem e) {
           actual = List.of("error");
         }

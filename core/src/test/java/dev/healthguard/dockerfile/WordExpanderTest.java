@@ -9,12 +9,12 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Expansion forms the BuildKit tables do not cover. */
-class ShellLexerTest {
+class WordExpanderTest {
   private static final Map<String, String> ENV = Map.of(
       "FILE", "/usr/local/lib/libfoo.so.1", "VERSION", "v1.2.3", "PLATFORM", "linux/arm64/v8", "EMPTY", "");
 
   private static String word(String input) {
-    return new ShellLexer('\\').processWord(input, ENV::get);
+    return new WordExpander('\\').processWord(input, ENV::get);
   }
 
   @Test
@@ -65,31 +65,31 @@ class ShellLexerTest {
 
   @Test
   void unsetReferencesAreReportedUnlessADefaultCoversThem() {
-    ShellLexer.Expansion e = new ShellLexer('\\').expand("$A ${B} ${C:-x} ${D+y} ${E#p}", ENV::get);
+    WordExpander.Expansion e = new WordExpander('\\').expand("$A ${B} ${C:-x} ${D+y} ${E#p}", ENV::get);
 
     assertEquals(Set.of("A", "B", "E"), e.unset());
   }
 
   @Test
   void backtickEscapeTokenEscapesAndBackslashIsLiteral() {
-    ShellLexer windows = new ShellLexer('`');
+    WordExpander windows = new WordExpander('`');
 
-    assertEquals("C:\\app $x", windows.processWord("C:\\app `$x", ShellLexer.Variables.NONE));
-    assertEquals("a\"b", windows.processWord("\"a`\"b\"", ShellLexer.Variables.NONE));
+    assertEquals("C:\\app $x", windows.processWord("C:\\app `$x", WordExpander.Variables.NONE));
+    assertEquals("a\"b", windows.processWord("\"a`\"b\"", WordExpander.Variables.NONE));
   }
 
   @Test
   void wordsSplitOnlyUnquotedExpansions() {
-    List<String> words = new ShellLexer('\\').processWords("a \"$PLATFORM x\" $LIST", Map.of("PLATFORM", "p", "LIST", "1 2")::get);
+    List<String> words = new WordExpander('\\').processWords("a \"$PLATFORM x\" $LIST", Map.of("PLATFORM", "p", "LIST", "1 2")::get);
 
     assertEquals(List.of("a", "p x", "1", "2"), words);
   }
 
   @Test
   void rawModesKeepQuotesEscapesAndUnsetReferences() {
-    ShellLexer raw = new ShellLexer('\\', new ShellLexer.Mode(true, true, true));
+    WordExpander raw = new WordExpander('\\', new WordExpander.Mode(true, true, true));
 
     assertEquals(List.of("'a b'", "\"$X\"", "\\$Y", "${Z:-d}"),
-        raw.processWords("'a b' \"$X\" \\$Y ${Z:-d}", ShellLexer.Variables.NONE));
+        raw.processWords("'a b' \"$X\" \\$Y ${Z:-d}", WordExpander.Variables.NONE));
   }
 }

@@ -12,7 +12,7 @@ import java.util.Set;
  * {@code $@}) are always unset. Command substitution and arithmetic are not shell features
  * here: {@code $(} is a literal dollar followed by a parenthesis.
  */
-final class ShellLexer {
+final class WordExpander {
   private static final int EOF = -1;
 
   /** Where values come from: null means unset, "" means set and empty. */
@@ -47,11 +47,11 @@ final class ShellLexer {
   private final int escapeToken;
   private final Mode mode;
 
-  ShellLexer(char escapeToken) {
+  WordExpander(char escapeToken) {
     this(escapeToken, Mode.DEFAULT);
   }
 
-  ShellLexer(char escapeToken, Mode mode) {
+  WordExpander(char escapeToken, Mode mode) {
     this.escapeToken = escapeToken;
     this.mode = mode;
   }
