@@ -139,6 +139,24 @@ class CatalogAuditTest {
   }
 
   @Test
+  void awsForFluentBit_hasNcFromItsDockerfile_butOnlyLikely() {
+    // aws/aws-for-fluent-bit@004f4aeb:Dockerfile and @d1094455: the final stage installs nc.
+    Fact nc = profile("public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32.4").executable("nc");
+
+    assertTrue(nc.isPresent());
+    assertEquals(Certainty.LIKELY, nc.certainty());
+  }
+
+  @Test
+  void tomcat_followsItsTemurinBase() {
+    // docker-library/tomcat@084d3348:10.1/jdk21/temurin-noble/Dockerfile keeps the base's manual
+    // packages (savedAptMark) and purges the curl it installed itself.
+    assertTrue(profile("tomcat:10.1-jdk21-temurin-noble").executable("curl").isPresent());
+    assertTrue(profile("tomcat:11.0-jdk25-temurin").executable("curl").isCertainlyAbsent());
+    assertTrue(catalog.lookup(ImageName.parse("tomcat:latest")).isEmpty(), "which JDK latest has is not in the tag");
+  }
+
+  @Test
   void movingTag_saysItCanDriftAndThatALookupPinsIt() {
     Fact curl = profile("nginx:latest").executable("curl");
 

@@ -135,6 +135,31 @@ class CatalogTest {
           mcr.microsoft.com/dotnet/aspnet:8.0-jammy-chiseled | dotnet-chiseled              | no          | no           | no       | no                     | no                 | false
           mcr.microsoft.com/dotnet/runtime:10.0-noble-chiseled-extra | dotnet-chiseled      | no          | no           | no       | no                     | no                 | false
           mcr.microsoft.com/dotnet/aspnet:10.0-azurelinux3.0-distroless | dotnet-azurelinux-distroless | no? | no?        | no?      | no?                    | no?                | false
+          debian:bullseye                                     | debian                       | dash        | no           | no       | no                     | no                  | false
+          node:22-bullseye-slim                               | node-slim                    | dash        | no           | no       | no                     | /usr/local/bin/node | false
+          node:20-bullseye                                    | node                         | dash        | yes          | GNU      | yes?                   | /usr/local/bin/node | false
+          python:3.12-slim-bullseye                           | python-slim                  | dash        | no           | no       | /usr/local/bin/python3 | no                  | false
+          python:3.11-bullseye                                | python                       | dash        | yes          | GNU      | /usr/local/bin/python3 | no                  | false
+          golang:1.22-bullseye                                | golang                       | dash        | yes          | GNU      | yes?                   | no                  | false
+          ubuntu:26.04                                        | ubuntu-26.04                 | dash?       | no?          | no?      | no?                    | no?                 | false
+          ubuntu:latest                                       | ubuntu-26.04                 | dash?       | no?          | no?      | no?                    | no?                 | false
+          amazonlinux:2023-minimal                            | amazonlinux-2023-minimal     | bash?       | curl-minimal? | no?      | no?                    | no?                 | false
+          public.ecr.aws/amazonlinux/amazonlinux:2023.6.20241212.0-minimal | amazonlinux-2023-minimal     | bash?       | curl-minimal? | no?      | no?                    | no?                 | false
+          public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32.4 | aws-for-fluent-bit           | bash?       | yes?         | no?      | ?                      | no?                 | false
+          gcr.io/distroless/java21                            | distroless-java              | no          | no           | no       | no                     | no                  | false
+          gcr.io/distroless/java25:debug                      | distroless-java-debug        | no          | no           | busybox  | no                     | no                  | false
+          gcr.io/distroless/nodejs24:nonroot                  | distroless-nodejs            | no          | no           | no       | no                     | /nodejs/bin/node    | false
+          redhat/ubi9-minimal                                 | ubi9-minimal                 | bash        | curl-minimal | no       | no                     | no                  | false
+          redhat/ubi10-minimal:latest                         | ubi10-minimal                | bash?       | curl-minimal? | no?      | no?                    | no?                 | false
+          eclipse-temurin:25-jre-ubi10-minimal                | eclipse-temurin-ubi10-minimal | bash?       | ?            | GNU      | no?                    | no?                 | false
+          tomcat:10.1-jdk21-temurin-noble                     | tomcat-temurin               | dash        | yes          | GNU?     | no                     | no                  | false
+          tomcat:11.0.6-jre17-temurin                         | tomcat-temurin               | dash        | yes          | GNU?     | no                     | no                  | false
+          tomcat:11.0-jdk25-temurin-noble                     | tomcat-temurin-25            | dash        | no           | no       | no                     | no                  | false
+          openjdk:17-jdk-slim-bullseye                        | openjdk-legacy-slim          | dash?       | no?          | no?      | no?                    | no?                 | false
+          openjdk:11                                          | openjdk-legacy               | dash?       | yes?         | GNU?     | ?                      | no?                 | false
+          openjdk:8-jre                                       | openjdk-legacy               | dash?       | yes?         | GNU?     | ?                      | no?                 | false
+          mcr.microsoft.com/dotnet/aspnet:9.0                 | dotnet                       | dash        | no           | no       | no                     | no                  | false
+          mcr.microsoft.com/dotnet/sdk:8.0                    | dotnet-sdk                   | dash?       | yes?         | GNU?     | no?                    | no?                 | false
           public.ecr.aws/lambda/python:3.12                  | lambda-python                | bash        | curl-minimal | no       | yes                    | no                 | false
           paketobuildpacks/ubuntu-noble-run-tiny             | paketo-tiny                  | no          | no           | no       | no                     | no                 | false
           paketobuildpacks/run-jammy-tiny:latest             | paketo-tiny                  | no          | no           | no       | no                     | no                 | false
@@ -192,17 +217,15 @@ class CatalogTest {
         "ghcr.io/acme/app:1.0",
         "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:v1",
         "ubuntu:20.04",
-        "debian:bullseye",
-        "node:20-bullseye",
         "python:3.12-windowsservercore-ltsc2022",
         "golang:1.22-nanoserver-ltsc2022",
         "eclipse-temurin:21-jre-windowsservercore-ltsc2022",
-        "openjdk:17",
         "cgr.dev/chainguard/python:3.12",
         "cgr.dev/chainguard/git:latest",
-        "mcr.microsoft.com/dotnet/aspnet:9.0",
-        "mcr.microsoft.com/dotnet/sdk:8.0",
         "nginx:1.27-bookworm",
+        "tomcat:10.1",
+        "tomcat:10.1-jdk21-corretto",
+        "public.ecr.aws/aws-observability/aws-for-fluent-bit:latest",
         "gcr.io/distroless/static-debian12:weird",
         "library/alpine-custom:3.20",
       })
