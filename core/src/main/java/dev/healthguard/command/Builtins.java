@@ -1,5 +1,6 @@
 package dev.healthguard.command;
 
+import dev.healthguard.shell.Dialect;
 import java.util.Set;
 
 /**

@@ -1,5 +1,12 @@
 package dev.healthguard.command;
 
+import dev.healthguard.shell.Dialect;
+import dev.healthguard.shell.ShellNode;
+import dev.healthguard.shell.ShellParser;
+import dev.healthguard.shell.Shells;
+import dev.healthguard.shell.Word;
+import dev.healthguard.shell.Words;
+import dev.healthguard.shell.Wrappers;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -9,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * Walks a parsed script (or a {@code CMD} argv) once, in the order written. On the way it records
- * every invocation and probe in {@link Findings}, and it returns how the walked part can end
+ * every invocation and probe in {@link Walk}, and it returns how the walked part can end
  * ({@link Outcomes}), with a human reason when it cannot fail.
  *
  * <p>The exit-status rules are POSIX XCU 2.9: a pipeline's status is its last command's;
@@ -46,7 +53,7 @@ final class ScriptWalker {
     }
   }
 
-  private final Findings findings;
+  private final Walk findings;
   private final Dialect dialect;
   private final int depth;
   private final String context;
@@ -55,7 +62,7 @@ final class ScriptWalker {
   private boolean pipefail;
 
   private ScriptWalker(
-      Findings findings, Dialect dialect, boolean errexit, boolean pipefail, int depth,
+      Walk findings, Dialect dialect, boolean errexit, boolean pipefail, int depth,
       String context) {
     this.findings = findings;
     this.dialect = dialect;
@@ -66,12 +73,12 @@ final class ScriptWalker {
   }
 
   /** Analyses a {@code CMD-SHELL} script run by {@code /bin/sh -c}. */
-  static Result shellScript(String script, Findings findings) {
+  static Result shellScript(String script, Walk findings) {
     return new ScriptWalker(findings, Dialect.SH, false, false, 0, "").walkScript(script);
   }
 
   /** Analyses a {@code CMD} argv: exec'd directly, no shell, no builtins. */
-  static Result execForm(List<String> argv, Findings findings) {
+  static Result execForm(List<String> argv, Walk findings) {
     ScriptWalker walker = new ScriptWalker(findings, Dialect.SH, false, false, 0, "");
     Result r = walker.runArgv(argv, false, false, Outcomes.SUCCEEDS, false);
     return new Result(r.outcomes().inChild(), r.reason());
@@ -118,37 +125,37 @@ final class ScriptWalker {
    *     not apply (XCU 2.14 "set -e")
    * @param pipelineTail the node is the last command of a multi-command pipeline
    */
-  private Result walk(Node node, Outcomes incoming, boolean inCondition, boolean pipelineTail) {
-    if (node instanceof Node.Simple s) {
+  private Result walk(ShellNode node, Outcomes incoming, boolean inCondition, boolean pipelineTail) {
+    if (node instanceof ShellNode.Simple s) {
       return simple(s, incoming, pipelineTail);
     }
-    if (node instanceof Node.Pipeline p) {
+    if (node instanceof ShellNode.Pipeline p) {
       return pipeline(p, incoming, inCondition);
     }
-    if (node instanceof Node.AndOr a) {
+    if (node instanceof ShellNode.AndOr a) {
       return andOr(a, incoming, inCondition);
     }
-    if (node instanceof Node.Sequence q) {
+    if (node instanceof ShellNode.Sequence q) {
       return sequence(q, incoming, inCondition);
     }
-    if (node instanceof Node.Subshell s) {
+    if (node instanceof ShellNode.Subshell s) {
       Result r = walk(s.body(), incoming, inCondition, false);
       return new Result(redirections(s.redirects(), r.outcomes().inChild(), null), r.reason());
     }
-    if (node instanceof Node.Group g) {
+    if (node instanceof ShellNode.Group g) {
       Result r = walk(g.body(), incoming, inCondition, false);
       return new Result(redirections(g.redirects(), r.outcomes(), null), r.reason());
     }
-    if (node instanceof Node.If i) {
+    if (node instanceof ShellNode.If i) {
       return ifClause(i, incoming, inCondition);
     }
-    if (node instanceof Node.Loop l) {
+    if (node instanceof ShellNode.Loop l) {
       return loop(l, incoming, inCondition);
     }
-    if (node instanceof Node.Case c) {
+    if (node instanceof ShellNode.Case c) {
       return caseClause(c, incoming, inCondition);
     }
-    if (node instanceof Node.FunctionDef f) {
+    if (node instanceof ShellNode.FunctionDef f) {
       functions.add(f.name());
       walk(f.body(), Outcomes.SUCCEEDS, false, false); // list what the function runs
       return new Result(Outcomes.SUCCEEDS, "defining a function always exits 0");
@@ -156,7 +163,7 @@ final class ScriptWalker {
     return Result.of(Outcomes.ANYTHING);
   }
 
-  private Result sequence(Node.Sequence q, Outcomes incoming, boolean inCondition) {
+  private Result sequence(ShellNode.Sequence q, Outcomes incoming, boolean inCondition) {
     if (q.items().isEmpty()) {
       return new Result(incoming.continuing(), "an empty list exits 0");
     }
@@ -166,7 +173,7 @@ final class ScriptWalker {
     int decisiveMark = 0;
     int mark = findings.invocations.size();
     for (int i = 0; i < q.items().size(); i++) {
-      Node item = q.items().get(i);
+      ShellNode item = q.items().get(i);
       boolean reachable = state.continues();
       int itemMark = findings.invocations.size();
       Result r = walk(item, reachable ? state : Outcomes.SUCCEEDS, inCondition, false);
@@ -207,7 +214,7 @@ final class ScriptWalker {
     return new Result(result, reason);
   }
 
-  private Result andOr(Node.AndOr a, Outcomes incoming, boolean inCondition) {
+  private Result andOr(ShellNode.AndOr a, Outcomes incoming, boolean inCondition) {
     int mark = findings.invocations.size();
     Result first = walk(a.items().get(0), incoming, inCondition, false);
     Outcomes cur = first.outcomes();
@@ -215,7 +222,7 @@ final class ScriptWalker {
     for (int i = 1; i < a.items().size(); i++) {
       boolean and = a.operators().get(i - 1).equals("&&");
       int leftEnd = findings.invocations.size();
-      Node item = a.items().get(i);
+      ShellNode item = a.items().get(i);
       // $? entering the right side is the left side's status: 0 after &&, non-zero after ||.
       Result right = walk(item, and ? Outcomes.SUCCEEDS : Outcomes.FAILS, inCondition, false);
       boolean runs = cur.has(and ? Outcomes.OK : Outcomes.FAIL);
@@ -244,7 +251,7 @@ final class ScriptWalker {
     return new Result(cur, cur.canFail() ? null : reason);
   }
 
-  private Result pipeline(Node.Pipeline p, Outcomes incoming, boolean inCondition) {
+  private Result pipeline(ShellNode.Pipeline p, Outcomes incoming, boolean inCondition) {
     int mark = findings.invocations.size();
     List<Result> results = new ArrayList<>();
     int lastMark = mark;
@@ -282,7 +289,7 @@ final class ScriptWalker {
     return new Result(o, o.canFail() ? null : reason);
   }
 
-  private Result ifClause(Node.If node, Outcomes incoming, boolean inCondition) {
+  private Result ifClause(ShellNode.If node, Outcomes incoming, boolean inCondition) {
     Outcomes result = Outcomes.NONE;
     Outcomes reach = incoming.continuing();
     for (int i = 0; i < node.conditions().size(); i++) {
@@ -310,7 +317,7 @@ final class ScriptWalker {
     return new Result(result, result.canFail() ? null : "every path through the `if` exits 0");
   }
 
-  private Result loop(Node.Loop node, Outcomes incoming, boolean inCondition) {
+  private Result loop(ShellNode.Loop node, Outcomes incoming, boolean inCondition) {
     Outcomes result = Outcomes.MAYBE;
     for (Word w : node.items()) {
       substitutions(w);
@@ -322,10 +329,10 @@ final class ScriptWalker {
     return Result.of(redirections(node.redirects(), result, null));
   }
 
-  private Result caseClause(Node.Case node, Outcomes incoming, boolean inCondition) {
+  private Result caseClause(ShellNode.Case node, Outcomes incoming, boolean inCondition) {
     substitutions(node.subject());
     Outcomes result = Outcomes.SUCCEEDS; // no pattern matched: status 0 (XCU 2.9.4.3)
-    for (Node arm : node.arms()) {
+    for (ShellNode arm : node.arms()) {
       result = result.union(walk(arm, incoming, inCondition, false).outcomes());
     }
     result = redirections(node.redirects(), result, null);
@@ -334,14 +341,14 @@ final class ScriptWalker {
 
   // ---- simple commands ----
 
-  private Result simple(Node.Simple s, Outcomes incoming, boolean pipelineTail) {
+  private Result simple(ShellNode.Simple s, Outcomes incoming, boolean pipelineTail) {
     Outcomes substitutionStatus = null;
     for (Word w : s.assignments()) {
       Outcomes o = substitutions(w);
       substitutionStatus = o == null ? substitutionStatus : o;
     }
     if (s.words().isEmpty()) {
-      for (Node.Redirect r : s.redirects()) {
+      for (ShellNode.Redirect r : s.redirects()) {
         substitutions(r.target());
       }
       // "FOO=bar" alone exits 0, or with the status of its last command substitution (XCU 2.9.1).
@@ -362,7 +369,7 @@ final class ScriptWalker {
     for (Word w : s.words()) {
       substitutions(w);
     }
-    for (Node.Redirect redirect : s.redirects()) {
+    for (ShellNode.Redirect redirect : s.redirects()) {
       substitutions(redirect.target());
     }
     Outcomes o = redirections(s.redirects(), r.outcomes(), invocation);
@@ -385,9 +392,9 @@ final class ScriptWalker {
    * Applies a command's redirections: records {@code /dev/tcp} probes, notes bash-only operators,
    * and adds a possible failure for targets that might not open.
    */
-  private Outcomes redirections(List<Node.Redirect> redirects, Outcomes o, Invocation invocation) {
+  private Outcomes redirections(List<ShellNode.Redirect> redirects, Outcomes o, Invocation invocation) {
     Outcomes result = o;
-    for (Node.Redirect r : redirects) {
+    for (ShellNode.Redirect r : redirects) {
       String op = r.operator();
       if (r.target() == null) {
         continue;
@@ -455,7 +462,7 @@ final class ScriptWalker {
     if (probe != null) {
       findings.probes.add(probe);
     }
-    Shells.ShellScript script = Shells.scriptOf(argv);
+    Shells.Script script = Shells.scriptOf(argv);
     if (script != null) {
       if (script.script() == null) {
         findings.problem(context + "`" + command + " -c` has no script: the shell exits with an"
@@ -470,7 +477,7 @@ final class ScriptWalker {
     }
     if (Shells.isBusybox(command) && !args.isEmpty()) {
       // "busybox wget …" runs the applet inside busybox: no separate file, but still a probe.
-      String applet = Names.basename(args.get(0));
+      String applet = Words.basename(args.get(0));
       List<String> appletArgs = args.subList(1, args.size());
       Probe appletProbe = ProbeRecognizers.recognize(applet, appletArgs, invocation, findings);
       if (appletProbe != null) {
