@@ -45,6 +45,29 @@ public final class Shells {
    * caller can report it (sh then fails with "-c requires an argument").
    */
   public static Script scriptOf(List<String> argv) {
+    CommandLine line = read(argv);
+    if (line == null || !line.commandMode()) {
+      return null;
+    }
+    String script = line.firstOperand() < argv.size() ? argv.get(line.firstOperand()) : null;
+    Dialect dialect = Words.basename(line.program()).equals("bash") ? Dialect.BASH : Dialect.SH;
+    return new Script(script, dialect, line.errexit(), line.pipefail());
+  }
+
+  /**
+   * True when {@code argv} runs a shell that reads its script from stdin: options only, no
+   * {@code -c} and no script file ({@code sh}, {@code bash -ex}, {@code sh -o pipefail}).
+   */
+  public static boolean readsStdin(List<String> argv) {
+    CommandLine line = read(argv);
+    return line != null && !line.commandMode() && line.firstOperand() >= argv.size();
+  }
+
+  /** A shell's command line: its options, and where its operands start. */
+  private record CommandLine(String program, boolean commandMode, boolean errexit, boolean pipefail,
+      int firstOperand) {}
+
+  private static CommandLine read(List<String> argv) {
     if (argv.isEmpty()) {
       return null;
     }
@@ -96,11 +119,6 @@ public final class Shells {
       }
       break;
     }
-    if (!commandMode) {
-      return null;
-    }
-    String script = i < argv.size() ? argv.get(i) : null;
-    Dialect dialect = Words.basename(program).equals("bash") ? Dialect.BASH : Dialect.SH;
-    return new Script(script, dialect, errexit, pipefail);
+    return new CommandLine(program, commandMode, errexit, pipefail, i);
   }
 }

@@ -16,7 +16,15 @@ public final class Wrappers {
   // -U user, -D dir, -R dir, -T timeout, -h host.
   private static final String SUDO_WITH_VALUE = "ugCprtUDRTh";
 
+  private static final Set<String> NAMES =
+      Set.of("timeout", "env", "nice", "nohup", "stdbuf", "gosu", "su-exec", "sudo", "doas", "eatmydata");
+
   private Wrappers() {}
+
+  /** True for a program that runs the program named by its operands. */
+  public static boolean isWrapper(String name) {
+    return NAMES.contains(name);
+  }
 
   /** True for {@code timeout}, whose own status (124) can replace the wrapped program's. */
   public static boolean addsTimeout(String name) {

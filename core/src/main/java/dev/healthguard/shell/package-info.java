@@ -8,6 +8,6 @@
  * {@code -c} scripts ({@link dev.healthguard.shell.Shells}), wrappers that run another program
  * ({@link dev.healthguard.shell.Wrappers}), assignments and basenames
  * ({@link dev.healthguard.shell.Words}), getopt-style options
- * ({@link dev.healthguard.shell.OptionScanner}). It knows nothing of Docker or health checks.
+ * ({@link dev.healthguard.shell.OptionScanner}).
  */
 package dev.healthguard.shell;
