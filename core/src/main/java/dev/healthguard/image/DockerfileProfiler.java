@@ -76,7 +76,7 @@ final class DockerfileProfiler {
   }
 
   private static Evidence evidence(SourceLocation at) {
-    return new Evidence(at.file() + ":" + at.startLine(), at.text());
+    return new Evidence(at.file() + ":" + at.startLine(), at.text(), new FileLine(at.file(), at.startLine()));
   }
 
   /** The profile being built, step by step. */
@@ -242,8 +242,9 @@ final class DockerfileProfiler {
       }
       for (Step.OpaqueRun run : opaqueRuns) {
         if (run.command().contains(name)) {
-          notes.add(new Evidence(run.location().file() + ":" + run.location().startLine(),
-              "RUN mentions " + name + " and may install it"));
+          SourceLocation at = run.location();
+          notes.add(new Evidence(at.file() + ":" + at.startLine(), "RUN mentions " + name + " and may install it",
+              new FileLine(at.file(), at.startLine())));
         }
       }
       return notes;
