@@ -62,11 +62,17 @@ final class DockerfileProfiler {
     }
   }
 
-  private static ImageProfile unknownBase(ImageRecipe recipe) {
+  private ImageProfile unknownBase(ImageRecipe recipe) {
     if (recipe.baseImage() == null) {
       return ImageProfile.unknown("(unresolved FROM)", "the FROM line " + recipe.baseInstruction() + " could not be expanded");
     }
-    return ImageProfile.unknown(recipe.baseImage(), "the base image " + recipe.baseImage() + " is not in the catalog");
+    String why;
+    try {
+      why = catalog.outsideVerified(ImageName.parse(recipe.baseImage())).map(w -> ": " + w).orElse(" is not in the catalog");
+    } catch (IllegalArgumentException e) {
+      why = " is not in the catalog";
+    }
+    return ImageProfile.unknown(recipe.baseImage(), "the base image " + recipe.baseImage() + why);
   }
 
   private static Fact prepend(Fact fact, Evidence first) {

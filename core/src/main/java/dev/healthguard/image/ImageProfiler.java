@@ -71,7 +71,8 @@ public final class ImageProfiler {
   private ImageProfile compute(ImageRef ref, String platform) {
     if (ref instanceof ImageRef.Registry registry) {
       return catalog.profile(registry.name())
-          .orElseGet(() -> ImageProfile.unknown(ref.display(), "it is not in the catalog of known base images"));
+          .orElseGet(() -> ImageProfile.unknown(ref.display(), catalog.outsideVerified(registry.name())
+              .orElse("it is not in the catalog of known base images")));
     }
     if (ref instanceof ImageRef.Asset asset) {
       return fromDockerfile(asset);
