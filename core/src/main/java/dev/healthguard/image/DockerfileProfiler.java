@@ -50,7 +50,7 @@ final class DockerfileProfiler {
       return ImageProfile.unknown(image, base.unknownReason());
     }
     boolean wolfi = match.map(m -> m.rowId().startsWith("chainguard") || m.rowId().startsWith("wolfi")).orElse(false);
-    Build build = new Build(image, base, recipe.baseInstruction(), certain, wolfi);
+    Build build = new Build(image, base, recipe, certain, wolfi);
     for (Step step : recipe.steps()) {
       if (step instanceof Step.PackagesAdded added) {
         build.added(added);
@@ -85,11 +85,17 @@ final class DockerfileProfiler {
     return from != null && from.matches("[a-z0-9]+/[a-z0-9_]+(?:/[a-z0-9]+)?") ? from : platform;
   }
 
-  private static ImageProfile unknownBase(ImageRecipe recipe) {
+  private ImageProfile unknownBase(ImageRecipe recipe) {
     if (recipe.baseImage() == null) {
       return ImageProfile.unknown("(unresolved FROM)", "the FROM line " + recipe.baseInstruction() + " could not be expanded");
     }
-    return ImageProfile.unknown(recipe.baseImage(), "the base image " + recipe.baseImage() + " is not in the catalog");
+    String why;
+    try {
+      why = catalog.outsideVerified(ImageName.parse(recipe.baseImage())).map(w -> ": " + w).orElse(" is not in the catalog");
+    } catch (IllegalArgumentException e) {
+      why = " is not in the catalog";
+    }
+    return ImageProfile.unknown(recipe.baseImage(), "the base image " + recipe.baseImage() + why);
   }
 
   private static Fact prepend(Fact fact, Evidence first) {
@@ -100,6 +106,17 @@ final class DockerfileProfiler {
 
   private static Evidence evidence(SourceLocation at) {
     return new Evidence(at.file() + ":" + at.startLine(), at.text(), new FileLine(at.file(), at.startLine()));
+  }
+
+  /**
+   * The FROM line as written and, when ARGs made the name, the image it resolved to: {@code
+   * Dockerfile:3 FROM node:${NODE_VERSION}-slim (node:18-slim)}.
+   */
+  private static Evidence fromEvidence(ImageRecipe recipe) {
+    Evidence line = evidence(recipe.baseInstruction());
+    String resolved = recipe.baseImage();
+    return resolved == null || line.what().contains(resolved) ? line
+        : new Evidence(line.where(), line.what() + " (" + resolved + ")");
   }
 
   /** The profile being built, step by step. */
@@ -116,15 +133,15 @@ final class DockerfileProfiler {
 
     private final boolean wolfi;
 
-    Build(String image, ImageProfile base, SourceLocation from, boolean certain, boolean wolfi) {
+    Build(String image, ImageProfile base, ImageRecipe recipe, boolean certain, boolean wolfi) {
       this.base = base;
       this.wolfi = wolfi;
       this.baseKnown = base.isKnown();
       this.certainty = certain ? Certainty.CERTAIN : Certainty.LIKELY;
       this.out = base.isKnown() ? base.toBuilder().image(image) : new ImageProfile.Builder(image);
-      if (from != null && base.isKnown()) {
+      if (recipe.baseInstruction() != null && base.isKnown()) {
         // Facts the build does not change come from the base image: the FROM line is their evidence.
-        Evidence fromLine = evidence(from);
+        Evidence fromLine = fromEvidence(recipe);
         for (Fact fact : List.copyOf(out.executables().values())) {
           out.executable(prepend(fact, fromLine));
         }
@@ -132,6 +149,7 @@ final class DockerfileProfiler {
       }
       if (!base.isKnown()) {
         out.provenance(new Evidence("base image " + base.image(), "is unknown: " + base.unknownReason()));
+        out.unknownBase(base.unknownReason());
       }
     }
 
@@ -196,9 +214,8 @@ final class DockerfileProfiler {
     }
 
     ImageProfile finish(ImageRecipe recipe) {
-      SourceLocation from = recipe.baseInstruction();
-      if (from != null) {
-        out.provenanceFirst(evidence(from));
+      if (recipe.baseInstruction() != null) {
+        out.provenanceFirst(fromEvidence(recipe));
       }
       if (recipe.pathEnv() != null) {
         String inherited = String.join(":", currentPath());

@@ -75,7 +75,8 @@ public final class ImageProfiler {
     if (ref instanceof ImageRef.Registry named) {
       return fromRegistry(named.name(), ref.display(), platform)
           .orElseGet(() -> catalog.profile(named.name())
-              .orElseGet(() -> ImageProfile.unknown(ref.display(), "it is not in the catalog of known base images")));
+              .orElseGet(() -> ImageProfile.unknown(ref.display(), catalog.outsideVerified(named.name())
+                  .orElse("it is not in the catalog of known base images"))));
     }
     if (ref instanceof ImageRef.Asset asset) {
       return fromDockerfile(asset, platform);

@@ -1,18 +1,19 @@
 package dev.healthguard.command;
 
+import dev.healthguard.shell.ShellParser;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /** What an analysis collects while it walks: invocations, probes, problems. Not thread-safe. */
-final class Findings {
+final class Walk {
 
   /**
    * At most this many problems are listed; hostile input such as 100,000 stray {@code )} would
    * otherwise produce as many messages. Real commands have one or two.
    */
-  static final int MAX_PROBLEMS = 20;
+  static final int MAX_PROBLEMS = ShellParser.MAX_PROBLEMS;
 
   final List<Invocation> invocations = new ArrayList<>();
   final List<Probe> probes = new ArrayList<>();

@@ -1,4 +1,4 @@
-package dev.healthguard.command;
+package dev.healthguard.shell;
 
 import java.util.List;
 
@@ -14,7 +14,7 @@ import java.util.List;
  * @param substitutions the scripts inside {@code $(…)} and backticks, in order, to be analysed too
  * @param offset where the word starts in the script, 0-based
  */
-record Word(
+public record Word(
     String raw,
     String value,
     boolean quoted,
@@ -22,17 +22,17 @@ record Word(
     List<String> substitutions,
     int offset) {
 
-  Word {
+  public Word {
     substitutions = List.copyOf(substitutions);
   }
 
   /** A word made from a literal value, for argv elements of the CMD form. */
-  static Word literal(String value) {
+  public static Word literal(String value) {
     return new Word(value, value, false, false, List.of(), 0);
   }
 
   /** True when this word is the unquoted reserved word or operator-like word {@code text}. */
-  boolean is(String text) {
+  public boolean is(String text) {
     return !quoted && !dynamic && value.equals(text);
   }
 }

@@ -1,4 +1,4 @@
-package dev.healthguard.command;
+package dev.healthguard.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

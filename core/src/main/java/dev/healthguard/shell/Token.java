@@ -1,4 +1,4 @@
-package dev.healthguard.command;
+package dev.healthguard.shell;
 
 /**
  * A lexical token of a shell script (POSIX XCU 2.3 "Token Recognition").

@@ -1,4 +1,4 @@
-package dev.healthguard.command;
+package dev.healthguard.shell;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -430,11 +430,11 @@ final class ShellLexer {
   }
 
   /**
-   * Records a problem. Past {@link Findings#MAX_PROBLEMS} the rest would only repeat the story;
-   * one beyond the limit is kept so that {@link Findings} can say the list was cut.
+   * Records a problem. Past {@link ShellParser#MAX_PROBLEMS} the rest would only repeat the
+   * story; one beyond the limit is kept so that the caller can say the list was cut.
    */
   private void report(String problem) {
-    if (problems.size() <= Findings.MAX_PROBLEMS) {
+    if (problems.size() <= ShellParser.MAX_PROBLEMS) {
       problems.add(problem);
     }
   }

@@ -1,12 +1,22 @@
-package dev.healthguard.command;
+package dev.healthguard.shell;
 
-/** Small helpers on command names. */
-final class Names {
+import java.util.regex.Pattern;
 
-  private Names() {}
+/** What a shell word is, read from its text: a command name, an assignment, an expansion. */
+public final class Words {
+
+  // XCU 2.10.2 rule 7: a word NAME=value before the command name is an assignment.
+  private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*", Pattern.DOTALL);
+
+  private Words() {}
+
+  /** True for {@code NAME=value}: an assignment when it comes before the command name. */
+  public static boolean isAssignment(String word) {
+    return ASSIGNMENT.matcher(word).matches();
+  }
 
   /** {@code curl} for {@code /usr/bin/curl}; the name itself when it has no slash. */
-  static String basename(String command) {
+  public static String basename(String command) {
     if (command == null) {
       return "";
     }
@@ -23,7 +33,7 @@ final class Names {
    * {@code $(…)}, backticks), so its value is only known at run time. The lexer keeps expansions
    * verbatim in word values, which is what makes this test enough.
    */
-  static boolean isDynamic(String word) {
+  public static boolean isDynamic(String word) {
     return word != null && (word.indexOf('$') >= 0 || word.indexOf('`') >= 0);
   }
 }

@@ -1,4 +1,4 @@
-package dev.healthguard.command;
+package dev.healthguard.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,19 +11,19 @@ import org.junit.jupiter.api.Test;
 
 class ShellParserTest {
 
-  private static Node parseClean(String script) {
+  private static ShellNode parseClean(String script) {
     ShellParser.Result r = ShellParser.parse(script);
     assertEquals(List.of(), r.problems(), "no problems for: " + script);
     return r.root();
   }
 
-  private static List<String> words(Node node) {
-    return ((Node.Simple) node).words().stream().map(Word::value).collect(Collectors.toList());
+  private static List<String> words(ShellNode node) {
+    return ((ShellNode.Simple) node).words().stream().map(Word::value).collect(Collectors.toList());
   }
 
   @Test
   void parse_simpleCommandSeparatesAssignmentsWordsAndRedirections() {
-    Node.Simple s = (Node.Simple) parseClean("FOO=bar X=1 curl -f >/dev/null http://h/ 2>&1");
+    ShellNode.Simple s = (ShellNode.Simple) parseClean("FOO=bar X=1 curl -f >/dev/null http://h/ 2>&1");
     assertEquals(List.of("FOO=bar", "X=1"),
         s.assignments().stream().map(Word::value).collect(Collectors.toList()));
     assertEquals(List.of("curl", "-f", "http://h/"), words(s));
@@ -41,41 +41,41 @@ class ShellParserTest {
 
   @Test
   void parse_quotedAssignmentIsTheCommand() {
-    Node.Simple s = (Node.Simple) parseClean("'FOO=bar' x");
+    ShellNode.Simple s = (ShellNode.Simple) parseClean("'FOO=bar' x");
     assertEquals(0, s.assignments().size());
   }
 
   @Test
   void parse_andOrListKeepsOperatorsInOrder() {
-    Node.AndOr a = (Node.AndOr) parseClean("a && b || c");
+    ShellNode.AndOr a = (ShellNode.AndOr) parseClean("a && b || c");
     assertEquals(List.of("&&", "||"), a.operators());
     assertEquals(3, a.items().size());
   }
 
   @Test
   void parse_lineBreakAfterAndOrOperatorIsAllowed() {
-    assertInstanceOf(Node.AndOr.class, parseClean("curl -f x ||\n  exit 1"));
+    assertInstanceOf(ShellNode.AndOr.class, parseClean("curl -f x ||\n  exit 1"));
   }
 
   @Test
   void parse_pipelineWithNegation() {
-    Node.Pipeline p = (Node.Pipeline) parseClean("! curl x | grep -q ok");
+    ShellNode.Pipeline p = (ShellNode.Pipeline) parseClean("! curl x | grep -q ok");
     assertTrue(p.negated());
     assertEquals(2, p.commands().size());
   }
 
   @Test
   void parse_sequenceRecordsBackgroundItems() {
-    Node.Sequence q = (Node.Sequence) parseClean("a & b; c\nd");
+    ShellNode.Sequence q = (ShellNode.Sequence) parseClean("a & b; c\nd");
     assertEquals(4, q.items().size());
     assertEquals(List.of(true, false, false, false), q.background());
   }
 
   @Test
   void parse_subshellAndGroup() {
-    Node.AndOr a = (Node.AndOr) parseClean("(cd /app && ./check) || { echo bad; exit 1; }");
-    assertInstanceOf(Node.Subshell.class, a.items().get(0));
-    assertInstanceOf(Node.Group.class, a.items().get(1));
+    ShellNode.AndOr a = (ShellNode.AndOr) parseClean("(cd /app && ./check) || { echo bad; exit 1; }");
+    assertInstanceOf(ShellNode.Subshell.class, a.items().get(0));
+    assertInstanceOf(ShellNode.Group.class, a.items().get(1));
   }
 
   @Test
@@ -85,7 +85,7 @@ class ShellParserTest {
 
   @Test
   void parse_ifElifElse() {
-    Node.If i = (Node.If) parseClean("if a; then b; elif c; then d; else e; fi");
+    ShellNode.If i = (ShellNode.If) parseClean("if a; then b; elif c; then d; else e; fi");
     assertEquals(2, i.conditions().size());
     assertEquals(2, i.branches().size());
     assertEquals(List.of("e"), words(i.otherwise()));
@@ -93,29 +93,29 @@ class ShellParserTest {
 
   @Test
   void parse_ifWithoutElse() {
-    assertNull(((Node.If) parseClean("if [ -f /x ]\nthen\n  exit 0\nfi")).otherwise());
+    assertNull(((ShellNode.If) parseClean("if [ -f /x ]\nthen\n  exit 0\nfi")).otherwise());
   }
 
   @Test
   void parse_loops() {
-    Node.Loop w = (Node.Loop) parseClean("while ! nc -z h 1; do sleep 1; done");
+    ShellNode.Loop w = (ShellNode.Loop) parseClean("while ! nc -z h 1; do sleep 1; done");
     assertEquals("while", w.keyword());
-    Node.Loop f = (Node.Loop) parseClean("for i in 1 2 3; do curl -f x && exit 0; sleep 1; done");
+    ShellNode.Loop f = (ShellNode.Loop) parseClean("for i in 1 2 3; do curl -f x && exit 0; sleep 1; done");
     assertEquals("for", f.keyword());
     assertEquals(3, f.items().size());
   }
 
   @Test
   void parse_caseArms() {
-    Node.Case c = (Node.Case) parseClean("case $(cat s) in ok|up) exit 0;; (*) exit 1;; esac");
+    ShellNode.Case c = (ShellNode.Case) parseClean("case $(cat s) in ok|up) exit 0;; (*) exit 1;; esac");
     assertEquals(2, c.arms().size());
   }
 
   @Test
   void parse_functionDefinition() {
-    Node.Sequence q = (Node.Sequence) parseClean("check() { curl -f x; }; check");
-    assertInstanceOf(Node.FunctionDef.class, q.items().get(0));
-    assertEquals("check", ((Node.FunctionDef) q.items().get(0)).name());
+    ShellNode.Sequence q = (ShellNode.Sequence) parseClean("check() { curl -f x; }; check");
+    assertInstanceOf(ShellNode.FunctionDef.class, q.items().get(0));
+    assertEquals("check", ((ShellNode.FunctionDef) q.items().get(0)).name());
   }
 
   @Test
@@ -125,13 +125,13 @@ class ShellParserTest {
 
   @Test
   void parse_doubleBracketReadsOperatorsAsWords() {
-    Node.AndOr a = (Node.AndOr) parseClean("[[ -n $X && $X < 5 ]] && curl x");
+    ShellNode.AndOr a = (ShellNode.AndOr) parseClean("[[ -n $X && $X < 5 ]] && curl x");
     assertEquals(List.of("[[", "-n", "$X", "&&", "$X", "<", "5", "]]"), words(a.items().get(0)));
   }
 
   @Test
   void parse_redirectionOnlyCommand() {
-    Node.Simple s = (Node.Simple) parseClean("</dev/tcp/localhost/8080");
+    ShellNode.Simple s = (ShellNode.Simple) parseClean("</dev/tcp/localhost/8080");
     assertEquals(0, s.words().size());
     assertEquals("/dev/tcp/localhost/8080", s.redirects().get(0).target().value());
   }
@@ -153,7 +153,7 @@ class ShellParserTest {
   void parse_keepsCommandsAroundASyntaxError() {
     ShellParser.Result r = ShellParser.parse("curl -f x ) ; wget y");
     assertEquals(1, r.problems().size());
-    Node.Sequence q = (Node.Sequence) r.root();
+    ShellNode.Sequence q = (ShellNode.Sequence) r.root();
     assertEquals(2, q.items().size());
   }
 
@@ -166,7 +166,7 @@ class ShellParserTest {
 
   @Test
   void parse_emptyScriptIsAnEmptySequence() {
-    Node.Sequence q = (Node.Sequence) parseClean("  \n ");
+    ShellNode.Sequence q = (ShellNode.Sequence) parseClean("  \n ");
     assertEquals(0, q.items().size());
   }
 }

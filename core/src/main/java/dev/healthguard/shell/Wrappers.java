@@ -1,24 +1,33 @@
-package dev.healthguard.command;
+package dev.healthguard.shell;
 
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Programs that run another program: {@code timeout 5 curl …}, {@code env X=1 curl …},
- * {@code nice}, {@code nohup}, {@code stdbuf}, {@code gosu}/{@code su-exec}. The wrapper and the
- * wrapped program must both exist in the image; the wrapped one is exec'd by the wrapper (execvp,
- * so found on PATH and never a shell builtin).
+ * {@code nice}, {@code nohup}, {@code stdbuf}, {@code gosu}/{@code su-exec}, {@code sudo}/
+ * {@code doas}, {@code eatmydata}. The wrapper and the wrapped program must both exist in the
+ * image; the wrapped one is exec'd by the wrapper (execvp, so found on PATH and never a shell
+ * builtin). Health-check analysis and RUN analysis read them with this one table.
  */
-final class Wrappers {
+public final class Wrappers {
 
-  private static final Pattern ASSIGNMENT =
-      Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*", Pattern.DOTALL);
+  // sudo(8) options that take a value: -u user, -g group, -C fd, -p prompt, -r role, -t type,
+  // -U user, -D dir, -R dir, -T timeout, -h host.
+  private static final String SUDO_WITH_VALUE = "ugCprtUDRTh";
+
+  private static final Set<String> NAMES =
+      Set.of("timeout", "env", "nice", "nohup", "stdbuf", "gosu", "su-exec", "sudo", "doas", "eatmydata");
 
   private Wrappers() {}
 
+  /** True for a program that runs the program named by its operands. */
+  public static boolean isWrapper(String name) {
+    return NAMES.contains(name);
+  }
+
   /** True for {@code timeout}, whose own status (124) can replace the wrapped program's. */
-  static boolean addsTimeout(String name) {
+  public static boolean addsTimeout(String name) {
     return name.equals("timeout");
   }
 
@@ -26,7 +35,7 @@ final class Wrappers {
    * The argv {@code name args} runs, or null when {@code name} is not a wrapper or runs nothing
    * ({@code env} alone prints the environment).
    */
-  static List<String> target(String name, List<String> args) {
+  public static List<String> target(String name, List<String> args) {
     List<String> rest =
         switch (name) {
           // GNU timeout(1): timeout [OPTION] DURATION COMMAND; busybox: timeout [-s SIG]
@@ -43,6 +52,10 @@ final class Wrappers {
               OptionScanner.scan(args, "ioe", Set.of("input", "output", "error"), true).operands();
           // gosu USER COMMAND / su-exec USER COMMAND.
           case "gosu", "su-exec" -> args.size() > 1 ? args.subList(1, args.size()) : List.of();
+          case "sudo", "doas" -> OptionScanner.scan(args, SUDO_WITH_VALUE,
+              Set.of("user", "group", "prompt", "role", "type", "other-user", "chdir", "chroot", "command-timeout",
+                  "host", "close-from"), true).operands();
+          case "eatmydata" -> OptionScanner.scan(args, "", Set.of(), true).operands();
           default -> null;
         };
     return rest == null || rest.isEmpty() ? null : rest;
@@ -59,7 +72,7 @@ final class Wrappers {
 
   private static List<String> skipAssignments(List<String> operands) {
     int i = 0;
-    while (i < operands.size() && ASSIGNMENT.matcher(operands.get(i)).matches()) {
+    while (i < operands.size() && Words.isAssignment(operands.get(i))) {
       i++;
     }
     return operands.subList(i, operands.size());

@@ -1,4 +1,4 @@
-package dev.healthguard.command;
+package dev.healthguard.shell;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Builds a {@link Node} tree from a script, by recursive descent over the POSIX shell grammar
+ * Builds a {@link ShellNode} tree from a script, by recursive descent over the POSIX shell grammar
  * (XCU 2.10.2): lists, and-or lists, pipelines, simple commands, subshells, brace groups,
  * {@code if}, {@code while}/{@code until}, {@code for}, {@code case} and function definitions.
  *
@@ -14,19 +14,23 @@ import java.util.regex.Pattern;
  * that broke it, so the invocations around it are still found. Since sh refuses to run a script
  * with a syntax error, any problem here means the analysis must not claim the check cannot fail.
  */
-final class ShellParser {
+public final class ShellParser {
 
   /**
    * Nesting deeper than this is not parsed. Real health checks nest two or three levels; the limit
    * keeps hostile input from exhausting the stack.
    */
-  static final int MAX_NESTING = 100;
+  public static final int MAX_NESTING = 100;
+
+  /**
+   * At most this many problems are kept; hostile input such as 100,000 stray {@code )} would
+   * otherwise produce as many messages. Real scripts have one or two.
+   */
+  public static final int MAX_PROBLEMS = 20;
 
   // Reserved words that end a list or cannot start a command (XCU 2.4).
   private static final Set<String> NOT_A_COMMAND_START =
       Set.of("then", "else", "elif", "fi", "do", "done", "esac", "}", "in");
-
-  private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*", Pattern.DOTALL);
 
   private final List<Token> tokens;
   private final List<String> problems = new ArrayList<>();
@@ -34,8 +38,8 @@ final class ShellParser {
   private int nesting;
 
   /** The tree, and every lexical and syntax problem; a clean parse has none. */
-  record Result(Node root, List<String> problems) {
-    boolean clean() {
+  public record Result(ShellNode root, List<String> problems) {
+    public boolean clean() {
       return problems.isEmpty();
     }
   }
@@ -44,20 +48,20 @@ final class ShellParser {
     this.tokens = tokens;
   }
 
-  static Result parse(String script) {
+  public static Result parse(String script) {
     ShellLexer.Result lexed = ShellLexer.lex(script);
     ShellParser parser = new ShellParser(lexed.tokens());
     parser.problems.addAll(lexed.problems());
     // At the top level parseList reports and skips stray tokens, so it always reaches the end.
-    Node root = parser.parseList(Set.of());
+    ShellNode root = parser.parseList(Set.of());
     return new Result(root, List.copyOf(parser.problems));
   }
 
   // ---- lists ----
 
   /** A (compound) list, stopping before a token in {@code terminators} or the end. */
-  private Node parseList(Set<String> terminators) {
-    List<Node> items = new ArrayList<>();
+  private ShellNode parseList(Set<String> terminators) {
+    List<ShellNode> items = new ArrayList<>();
     List<Boolean> background = new ArrayList<>();
     while (true) {
       skipNewlines();
@@ -66,7 +70,7 @@ final class ShellParser {
         break;
       }
       int before = pos;
-      Node item = parseAndOr();
+      ShellNode item = parseAndOr();
       if (item == null) {
         if (peek().kind() == Token.Kind.END) {
           break; // the nesting limit jumped to the end; already reported
@@ -102,20 +106,20 @@ final class ShellParser {
     if (items.size() == 1 && !background.get(0)) {
       return items.get(0);
     }
-    return new Node.Sequence(items, background);
+    return new ShellNode.Sequence(items, background);
   }
 
-  private Node parseAndOr() {
-    Node first = parsePipeline();
+  private ShellNode parseAndOr() {
+    ShellNode first = parsePipeline();
     if (first == null) {
       return null;
     }
-    List<Node> items = new ArrayList<>(List.of(first));
+    List<ShellNode> items = new ArrayList<>(List.of(first));
     List<String> operators = new ArrayList<>();
     while (peek().isOperator("&&") || peek().isOperator("||")) {
       Token op = next();
       skipNewlines(); // a line may end after && or || (XCU 2.10.2 linebreak)
-      Node item = parsePipeline();
+      ShellNode item = parsePipeline();
       if (item == null) {
         report("`" + op.text() + "` at character " + (op.offset() + 1) + " has no command after it.");
         break;
@@ -123,40 +127,40 @@ final class ShellParser {
       operators.add(op.text());
       items.add(item);
     }
-    return items.size() == 1 ? first : new Node.AndOr(items, operators);
+    return items.size() == 1 ? first : new ShellNode.AndOr(items, operators);
   }
 
-  private Node parsePipeline() {
+  private ShellNode parsePipeline() {
     boolean negated = false;
     Token bang = peek();
     if (bang.isWord("!")) {
       pos++;
       negated = true;
     }
-    Node first = parseCommand();
+    ShellNode first = parseCommand();
     if (first == null) {
       if (negated) {
         report("`!` at character " + (bang.offset() + 1) + " has no command after it.");
       }
       return null;
     }
-    List<Node> commands = new ArrayList<>(List.of(first));
+    List<ShellNode> commands = new ArrayList<>(List.of(first));
     while (peek().isOperator("|")) {
       Token bar = next();
       skipNewlines();
-      Node command = parseCommand();
+      ShellNode command = parseCommand();
       if (command == null) {
         report("`|` at character " + (bar.offset() + 1) + " has no command after it.");
         break;
       }
       commands.add(command);
     }
-    return negated || commands.size() > 1 ? new Node.Pipeline(negated, commands) : first;
+    return negated || commands.size() > 1 ? new ShellNode.Pipeline(negated, commands) : first;
   }
 
   // ---- commands ----
 
-  private Node parseCommand() {
+  private ShellNode parseCommand() {
     Token t = peek();
     if (t.kind() == Token.Kind.OPERATOR && !t.isRedirection() && !t.isOperator("(")) {
       return null;
@@ -185,18 +189,18 @@ final class ShellParser {
     return parseSimple();
   }
 
-  private Node parseCompound(Token t) {
+  private ShellNode parseCompound(Token t) {
     if (t.isOperator("(")) {
       pos++;
-      Node body = parseList(Set.of(")"));
+      ShellNode body = parseList(Set.of(")"));
       expectOperator(")", "(", t);
-      return new Node.Subshell(body, parseRedirects());
+      return new ShellNode.Subshell(body, parseRedirects());
     }
     if (t.isWord("{")) {
       pos++;
-      Node body = parseList(Set.of("}"));
+      ShellNode body = parseList(Set.of("}"));
       expectWord("}", "{", t);
-      return new Node.Group(body, parseRedirects());
+      return new ShellNode.Group(body, parseRedirects());
     }
     if (t.isWord("if")) {
       return parseIf(t);
@@ -210,16 +214,16 @@ final class ShellParser {
     return parseWhile(t);
   }
 
-  private Node parseIf(Token ifToken) {
+  private ShellNode parseIf(Token ifToken) {
     pos++;
-    List<Node> conditions = new ArrayList<>();
-    List<Node> branches = new ArrayList<>();
-    Node otherwise = null;
+    List<ShellNode> conditions = new ArrayList<>();
+    List<ShellNode> branches = new ArrayList<>();
+    ShellNode otherwise = null;
     Token opener = ifToken;
     while (true) {
       conditions.add(parseList(Set.of("then")));
       if (!expectWord("then", opener.text(), opener)) {
-        branches.add(new Node.Sequence(List.of(), List.of()));
+        branches.add(new ShellNode.Sequence(List.of(), List.of()));
         break;
       }
       branches.add(parseList(Set.of("elif", "else", "fi")));
@@ -234,17 +238,17 @@ final class ShellParser {
       expectWord("fi", "if", ifToken);
       break;
     }
-    return new Node.If(conditions, branches, otherwise, parseRedirects());
+    return new ShellNode.If(conditions, branches, otherwise, parseRedirects());
   }
 
-  private Node parseWhile(Token keyword) {
+  private ShellNode parseWhile(Token keyword) {
     pos++;
-    Node condition = parseList(Set.of("do"));
-    Node body = parseDoGroup(keyword);
-    return new Node.Loop(keyword.text(), condition, List.of(), body, parseRedirects());
+    ShellNode condition = parseList(Set.of("do"));
+    ShellNode body = parseDoGroup(keyword);
+    return new ShellNode.Loop(keyword.text(), condition, List.of(), body, parseRedirects());
   }
 
-  private Node parseFor(Token keyword) {
+  private ShellNode parseFor(Token keyword) {
     pos++;
     if (peek().kind() == Token.Kind.WORD) {
       pos++; // the loop variable
@@ -262,27 +266,27 @@ final class ShellParser {
     if (peek().isOperator(";")) {
       pos++;
     }
-    Node body = parseDoGroup(keyword);
-    return new Node.Loop("for", null, items, body, parseRedirects());
+    ShellNode body = parseDoGroup(keyword);
+    return new ShellNode.Loop("for", null, items, body, parseRedirects());
   }
 
-  private Node parseDoGroup(Token keyword) {
+  private ShellNode parseDoGroup(Token keyword) {
     skipNewlines();
     if (!expectWord("do", keyword.text(), keyword)) {
-      return new Node.Sequence(List.of(), List.of());
+      return new ShellNode.Sequence(List.of(), List.of());
     }
-    Node body = parseList(Set.of("done"));
+    ShellNode body = parseList(Set.of("done"));
     expectWord("done", keyword.text(), keyword);
     return body;
   }
 
-  private Node parseCase(Token keyword) {
+  private ShellNode parseCase(Token keyword) {
     pos++;
     Word subject = peek().kind() == Token.Kind.WORD ? next().word() : Word.literal("");
     skipNewlines();
-    List<Node> arms = new ArrayList<>();
+    List<ShellNode> arms = new ArrayList<>();
     if (!expectWord("in", "case", keyword)) {
-      return new Node.Case(subject, arms, List.of());
+      return new ShellNode.Case(subject, arms, List.of());
     }
     while (true) {
       skipNewlines();
@@ -310,33 +314,33 @@ final class ShellParser {
       }
     }
     expectWord("esac", "case", keyword);
-    return new Node.Case(subject, arms, parseRedirects());
+    return new ShellNode.Case(subject, arms, parseRedirects());
   }
 
-  private Node parseFunction() {
+  private ShellNode parseFunction() {
     String name = next().word().value();
     pos += 2; // ( )
     skipNewlines();
-    Node body = parseCommand();
+    ShellNode body = parseCommand();
     if (body == null) {
       report("Function `" + name + "` has no body.");
-      body = new Node.Sequence(List.of(), List.of());
+      body = new ShellNode.Sequence(List.of(), List.of());
     }
-    return new Node.FunctionDef(name, body);
+    return new ShellNode.FunctionDef(name, body);
   }
 
-  private Node parseSimple() {
+  private ShellNode parseSimple() {
     int start = peek().offset();
     List<Word> assignments = new ArrayList<>();
     List<Word> words = new ArrayList<>();
-    List<Node.Redirect> redirects = new ArrayList<>();
+    List<ShellNode.Redirect> redirects = new ArrayList<>();
     while (true) {
       Token t = peek();
       if (t.isRedirection()) {
         redirects.add(parseRedirect());
       } else if (t.kind() == Token.Kind.WORD) {
         pos++;
-        if (words.isEmpty() && !t.word().quoted() && ASSIGNMENT.matcher(t.text()).matches()) {
+        if (words.isEmpty() && !t.word().quoted() && Words.isAssignment(t.text())) {
           assignments.add(t.word());
         } else {
           words.add(t.word());
@@ -351,7 +355,7 @@ final class ShellParser {
     if (assignments.isEmpty() && words.isEmpty() && redirects.isEmpty()) {
       return null;
     }
-    return new Node.Simple(assignments, words, redirects, start);
+    return new ShellNode.Simple(assignments, words, redirects, start);
   }
 
   /**
@@ -374,15 +378,15 @@ final class ShellParser {
     }
   }
 
-  private List<Node.Redirect> parseRedirects() {
-    List<Node.Redirect> redirects = new ArrayList<>();
+  private List<ShellNode.Redirect> parseRedirects() {
+    List<ShellNode.Redirect> redirects = new ArrayList<>();
     while (peek().isRedirection()) {
       redirects.add(parseRedirect());
     }
     return redirects;
   }
 
-  private Node.Redirect parseRedirect() {
+  private ShellNode.Redirect parseRedirect() {
     Integer fd = null;
     if (peek().kind() == Token.Kind.IO_NUMBER) {
       Token number = next();
@@ -396,14 +400,14 @@ final class ShellParser {
     if (op.kind() != Token.Kind.OPERATOR) {
       // An IO_NUMBER is always followed by '<' or '>' by construction; be safe anyway.
       pos--;
-      return new Node.Redirect(fd, "", null);
+      return new ShellNode.Redirect(fd, "", null);
     }
     if (peek().kind() == Token.Kind.WORD) {
-      return new Node.Redirect(fd, op.text(), next().word());
+      return new ShellNode.Redirect(fd, op.text(), next().word());
     }
     report("Redirection `" + op.text() + "` at character " + (op.offset() + 1)
         + " has no target.");
-    return new Node.Redirect(fd, op.text(), null);
+    return new ShellNode.Redirect(fd, op.text(), null);
   }
 
   // ---- helpers ----
@@ -477,11 +481,11 @@ final class ShellParser {
   }
 
   /**
-   * Records a problem. Past {@link Findings#MAX_PROBLEMS} the rest would only repeat the story;
-   * one beyond the limit is kept so that {@link Findings} can say the list was cut.
+   * Records a problem. Past {@link #MAX_PROBLEMS} the rest would only repeat the story; one
+   * beyond the limit is kept so that the caller can say the list was cut.
    */
   private void report(String problem) {
-    if (problems.size() <= Findings.MAX_PROBLEMS) {
+    if (problems.size() <= MAX_PROBLEMS) {
       problems.add(problem);
     }
   }

@@ -1,10 +1,10 @@
-package dev.healthguard.command;
+package dev.healthguard.shell;
 
 import java.util.List;
 import java.util.Set;
 
 /** Recognises shells run with {@code -c script}, in {@code CMD} form or inside a script. */
-final class Shells {
+public final class Shells {
 
   /**
    * The shell Docker puts in front of a {@code CMD-SHELL} script on Linux: moby daemon/health.go
@@ -12,7 +12,7 @@ final class Shells {
    * {@code Shell}, which the image's {@code SHELL} instruction does not reach
    * (health-check-semantics.md §1).
    */
-  static final String DOCKER_SHELL = "/bin/sh";
+  public static final String DOCKER_SHELL = "/bin/sh";
 
   // Program names that take "-c script". busybox is handled separately ("busybox sh -c").
   private static final Set<String> SHELL_NAMES =
@@ -28,23 +28,46 @@ final class Shells {
    * @param errexit {@code -e} was given
    * @param pipefail {@code -o pipefail} was given
    */
-  record ShellScript(String script, Dialect dialect, boolean errexit, boolean pipefail) {}
+  public record Script(String script, Dialect dialect, boolean errexit, boolean pipefail) {}
 
-  static boolean isShellName(String command) {
-    return SHELL_NAMES.contains(Names.basename(command));
+  public static boolean isShellName(String command) {
+    return SHELL_NAMES.contains(Words.basename(command));
   }
 
-  static boolean isBusybox(String command) {
-    return "busybox".equals(Names.basename(command));
+  public static boolean isBusybox(String command) {
+    return "busybox".equals(Words.basename(command));
   }
 
   /**
    * The script of {@code argv} when argv runs a shell with {@code -c} ({@code sh -c 'x'},
    * {@code /bin/bash -ec 'x'}, {@code bash -o pipefail -c 'x'}, {@code busybox sh -c 'x'}), else
-   * null. A shell with {@code -c} but no script gives a ShellScript whose script is null, so the
+   * null. A shell with {@code -c} but no script gives a Script whose script is null, so the
    * caller can report it (sh then fails with "-c requires an argument").
    */
-  static ShellScript scriptOf(List<String> argv) {
+  public static Script scriptOf(List<String> argv) {
+    CommandLine line = read(argv);
+    if (line == null || !line.commandMode()) {
+      return null;
+    }
+    String script = line.firstOperand() < argv.size() ? argv.get(line.firstOperand()) : null;
+    Dialect dialect = Words.basename(line.program()).equals("bash") ? Dialect.BASH : Dialect.SH;
+    return new Script(script, dialect, line.errexit(), line.pipefail());
+  }
+
+  /**
+   * True when {@code argv} runs a shell that reads its script from stdin: options only, no
+   * {@code -c} and no script file ({@code sh}, {@code bash -ex}, {@code sh -o pipefail}).
+   */
+  public static boolean readsStdin(List<String> argv) {
+    CommandLine line = read(argv);
+    return line != null && !line.commandMode() && line.firstOperand() >= argv.size();
+  }
+
+  /** A shell's command line: its options, and where its operands start. */
+  private record CommandLine(String program, boolean commandMode, boolean errexit, boolean pipefail,
+      int firstOperand) {}
+
+  private static CommandLine read(List<String> argv) {
     if (argv.isEmpty()) {
       return null;
     }
@@ -96,11 +119,6 @@ final class Shells {
       }
       break;
     }
-    if (!commandMode) {
-      return null;
-    }
-    String script = i < argv.size() ? argv.get(i) : null;
-    Dialect dialect = Names.basename(program).equals("bash") ? Dialect.BASH : Dialect.SH;
-    return new ShellScript(script, dialect, errexit, pipefail);
+    return new CommandLine(program, commandMode, errexit, pipefail, i);
   }
 }

@@ -1,4 +1,4 @@
-package dev.healthguard.command;
+package dev.healthguard.shell;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,15 +14,15 @@ import java.util.Set;
  * <p>Unknown options are taken as flags. That can only misread a value as an operand when a tool
  * has an option missing from its table, and the tables list what health checks use.
  */
-final class OptionScanner {
+public final class OptionScanner {
 
   /** One option; {@code name} is {@code "f"} for {@code -f}, {@code "fail"} for {@code --fail}. */
-  record Option(String name, String value) {}
+  public record Option(String name, String value) {}
 
   /** Options in order and the operands left. */
-  record Scan(List<Option> options, List<String> operands) {
+  public record Scan(List<Option> options, List<String> operands) {
 
-    boolean has(String... names) {
+    public boolean has(String... names) {
       for (Option o : options) {
         for (String n : names) {
           if (o.name().equals(n)) {
@@ -34,7 +34,7 @@ final class OptionScanner {
     }
 
     /** The value of the last of {@code names} given, or null. */
-    String value(String... names) {
+    public String value(String... names) {
       String found = null;
       for (Option o : options) {
         for (String n : names) {
@@ -55,7 +55,7 @@ final class OptionScanner {
    * @param stopAtFirstOperand true for wrappers ({@code timeout}, {@code env}) whose first operand
    *     starts the command they run; false for tools that take options anywhere
    */
-  static Scan scan(
+  public static Scan scan(
       List<String> args, String shortWithValue, Set<String> longWithValue, boolean stopAtFirstOperand) {
     List<Option> options = new ArrayList<>();
     List<String> operands = new ArrayList<>();
