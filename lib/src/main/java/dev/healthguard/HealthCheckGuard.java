@@ -64,7 +64,7 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
 
   private HealthCheckGuard(Builder builder) {
     this.settings = new GuardSettings(builder.mode, builder.throwOnErrors, builder.lookups, builder.cacheFile,
-        builder.ecrEndpoint, builder.probeMode, builder.probeImage);
+        builder.ecrEndpoint, builder.insecureRegistries, builder.probeMode, builder.probeImage);
     WarmUp.start();
   }
 
@@ -132,6 +132,7 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
     private Boolean lookups;
     private Path cacheFile;
     private URI ecrEndpoint;
+    private java.util.Set<String> insecureRegistries = java.util.Set.of();
     private ProbeMode probeMode = ProbeMode.SHARED_VOLUME;
     private ProbeImage probeImage;
 
@@ -161,10 +162,12 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
     }
 
     /**
-     * Look up images in private ECR repositories that the lookup cache does not know yet, with the
-     * AWS SDK's default credentials (the synth role needs {@code ecr:BatchGetImage} and
-     * {@code ecr:GetDownloadUrlForLayer}). What is learned is written to the cache file, which users
-     * commit so later synths (CI included) make no network call.
+     * Look up images that the lookup cache does not know yet in their registry, and list their
+     * layers: private ECR repositories with the AWS SDK's default credentials (the synth role needs
+     * {@code ecr:BatchGetImage} and {@code ecr:GetDownloadUrlForLayer}); {@code fromRegistry}
+     * names and Dockerfile base images in any OCI registry (Docker Hub, GHCR, Quay, ...),
+     * anonymously or with the logins of the Docker config. What is learned is written to the cache
+     * file, which users commit so later synths (CI included) make no network call.
      *
      * @default - the context key {@code healthguard:lookups}, else false
      */
@@ -190,6 +193,17 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
      */
     public Builder ecrEndpoint(URI ecrEndpoint) {
       this.ecrEndpoint = ecrEndpoint;
+      return this;
+    }
+
+    /**
+     * Registries on this machine to reach over plain HTTP, as {@code host:port} (a test registry).
+     * Only loopback hosts are accepted.
+     *
+     * @default - none: every registry is reached over https
+     */
+    public Builder insecureRegistries(java.util.Collection<String> hosts) {
+      this.insecureRegistries = java.util.Set.copyOf(hosts);
       return this;
     }
 

@@ -132,7 +132,7 @@ public final class PluginProfile {
     double[] seconds = new double[2];
     for (int i = 0; i < seconds.length; i++) {
       long start = System.nanoTime();
-      new AssemblyCheck().validate(context, new GuardSettings(GuardMode.ENFORCE, false, false, null, null, ProbeMode.SHARED_VOLUME, null));
+      new AssemblyCheck().validate(context, new GuardSettings(GuardMode.ENFORCE, false, false, null, null, java.util.Set.of(), ProbeMode.SHARED_VOLUME, null));
       seconds[i] = (System.nanoTime() - start) / 1e9;
     }
     return String.format(Locale.ROOT, "%.2f/%.2f", seconds[0], seconds[1]);

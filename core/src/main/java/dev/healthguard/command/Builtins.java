@@ -1,5 +1,8 @@
 package dev.healthguard.command;
 
+import dev.healthguard.command.ScriptWalker.Result;
+import dev.healthguard.shell.Dialect;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -9,6 +12,9 @@ import java.util.Set;
  * (Alpine, distroless {@code :debug}) both build in, since either may be the image's
  * {@code /bin/sh}. Bash builds in all of these too. A name with a slash ({@code /bin/echo}) is
  * never a builtin: the shell executes that file (XCU 2.9.1.1 "Command Search and Execution").
+ *
+ * <p>What the builtins that matter to a check's status do is here too: {@code exit}, {@code exec},
+ * {@code command}, {@code set}, {@code eval} (XCU 2.14).
  */
 final class Builtins {
 
@@ -53,5 +59,109 @@ final class Builtins {
       return true;
     }
     return dialect == Dialect.BASH && BASH_ONLY.contains(command);
+  }
+
+  /**
+   * Runs a builtin the walker met and returns its status; {@code set} changes the walker's
+   * options, {@code exec} and {@code command} run what they name through the walker.
+   */
+  static Result run(ScriptWalker walker, Invocation invocation, Outcomes incoming, boolean pipelineTail) {
+    String command = invocation.command();
+    List<String> args = invocation.args();
+    switch (command) {
+      case "true":
+      case ":":
+        return new Result(Outcomes.SUCCEEDS, "`" + command + "` always exits 0");
+      case "false":
+        return Result.of(Outcomes.FAILS);
+      case "echo":
+        return new Result(Outcomes.SUCCEEDS, "`echo` always exits 0");
+      case "exit":
+        return KnownStatus.exit(args, incoming);
+      case "return":
+        return Result.of(Outcomes.ANYTHING);
+      case "exec":
+        return exec(walker, args, incoming);
+      case "command":
+        return command(walker, args, incoming, pipelineTail);
+      case "set":
+        return set(walker, args);
+      case "eval":
+        // eval runs its arguments, joined by spaces, as a script in the same shell.
+        return walker.eval(String.join(" ", args));
+      case "[[":
+        if (walker.dialect() == Dialect.SH) {
+          walker.problem("`[[` is not POSIX: dash (Debian/Ubuntu /bin/sh) reports "
+              + "\"[[: not found\"; busybox ash and bash have it.");
+        }
+        return Result.of(Outcomes.MAYBE);
+      default:
+        return Result.of(Outcomes.MAYBE);
+    }
+  }
+
+  private static Result exec(ScriptWalker walker, List<String> args, Outcomes incoming) {
+    int i = 0;
+    // bash's exec takes -c, -l and -a NAME; POSIX exec takes none.
+    while (i < args.size() && args.get(i).startsWith("-") && args.get(i).length() > 1) {
+      String opt = args.get(i);
+      i += opt.equals("-a") ? 2 : 1;
+      if (opt.equals("--")) {
+        break;
+      }
+    }
+    if (i >= args.size()) {
+      return new Result(Outcomes.SUCCEEDS, "`exec` with only redirections exits 0");
+    }
+    // exec replaces the shell: the program's status is the check's (XCU 2.14 "exec").
+    Result target = walker.runArgv(args.subList(i, args.size()), true, false, incoming, false);
+    return new Result(target.outcomes().inChild().asExit(), target.reason());
+  }
+
+  private static Result command(ScriptWalker walker, List<String> args, Outcomes incoming, boolean pipelineTail) {
+    int i = 0;
+    while (i < args.size() && args.get(i).startsWith("-") && args.get(i).length() > 1) {
+      if (args.get(i).contains("v") || args.get(i).contains("V")) {
+        // "command -v curl" only looks curl up: curl does not have to exist for it to run.
+        return Result.of(Outcomes.MAYBE);
+      }
+      i++;
+    }
+    if (i >= args.size()) {
+      return new Result(Outcomes.SUCCEEDS, "`command` without a command exits 0");
+    }
+    return walker.runArgv(args.subList(i, args.size()), true, true, incoming, pipelineTail);
+  }
+
+  private static Result set(ScriptWalker walker, List<String> args) {
+    boolean pipefailRequested = false;
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (a.length() < 2 || !(a.startsWith("-") || a.startsWith("+")) || a.equals("--")) {
+        break; // positional parameters follow
+      }
+      boolean on = a.charAt(0) == '-';
+      for (char c : a.substring(1).toCharArray()) {
+        if (c == 'e') {
+          walker.errexit(on);
+        } else if (c == 'o' && i + 1 < args.size()) {
+          String option = args.get(++i);
+          if (option.equals("errexit")) {
+            walker.errexit(on);
+          } else if (option.equals("pipefail")) {
+            walker.pipefail(on);
+            pipefailRequested = true;
+          }
+        }
+      }
+    }
+    if (pipefailRequested && walker.dialect() == Dialect.SH) {
+      // An unsupported option is an error of a special builtin, which ends a non-interactive
+      // shell (XCU 2.8.1).
+      walker.problem("`set -o pipefail` is recent in POSIX sh; an older dash rejects "
+          + "it and the script stops there with an error.");
+      return Result.of(new Outcomes(Outcomes.OK | Outcomes.EXIT_FAIL));
+    }
+    return new Result(Outcomes.SUCCEEDS, "`set` exits 0");
   }
 }

@@ -1,5 +1,6 @@
 package dev.healthguard.command;
 
+import dev.healthguard.shell.Shells;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

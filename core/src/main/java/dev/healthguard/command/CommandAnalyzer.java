@@ -1,5 +1,7 @@
 package dev.healthguard.command;
 
+import dev.healthguard.shell.Shells;
+import dev.healthguard.shell.Words;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -47,7 +49,7 @@ public final class CommandAnalyzer {
    *     {@code ["CMD-SHELL", "script"]} or {@code ["NONE"]}
    */
   public static CommandAnalysis analyze(List<String> command) {
-    Findings findings = new Findings();
+    Walk findings = new Walk();
     try {
       return analyze(command, findings);
     } catch (RuntimeException | StackOverflowError e) {
@@ -60,7 +62,7 @@ public final class CommandAnalyzer {
     }
   }
 
-  private static CommandAnalysis analyze(List<String> command, Findings findings) {
+  private static CommandAnalysis analyze(List<String> command, Walk findings) {
     if (command == null) {
       return invalid("The health-check command is null; ECS needs [\"CMD\", …] or [\"CMD-SHELL\", \"…\"].");
     }
@@ -95,7 +97,7 @@ public final class CommandAnalyzer {
         "`NONE` disables the check: nothing runs, so nothing can fail", problems);
   }
 
-  private static CommandAnalysis exec(List<String> command, Findings findings) {
+  private static CommandAnalysis exec(List<String> command, Walk findings) {
     if (command.size() < 2) {
       return invalid("CMD has no program to run: [\"CMD\"] needs at least one more element.");
     }
@@ -111,11 +113,11 @@ public final class CommandAnalyzer {
     }
     for (String arg : argv.subList(1, argv.size())) {
       if (SHELL_OPERATORS.contains(arg)) {
-        findings.problem("CMD has no shell: `" + arg + "` is passed to " + Names.basename(program)
+        findings.problem("CMD has no shell: `" + arg + "` is passed to " + Words.basename(program)
             + " as an argument. Use CMD-SHELL for shell syntax.");
       }
     }
-    if (Shells.scriptOf(argv) == null && !INTERPRETER.matcher(Names.basename(program)).matches()) {
+    if (Shells.scriptOf(argv) == null && !INTERPRETER.matcher(Words.basename(program)).matches()) {
       for (String arg : argv) {
         if (SHELL_VARIABLE.matcher(arg).find()) {
           findings.problem("CMD has no shell: `" + arg + "` is passed as written, with no variable "
@@ -127,7 +129,7 @@ public final class CommandAnalyzer {
     return result(CommandForm.CMD, null, r, findings);
   }
 
-  private static CommandAnalysis shell(List<String> command, Findings findings) {
+  private static CommandAnalysis shell(List<String> command, Walk findings) {
     if (command.size() < 2) {
       return invalid("CMD-SHELL has no script: [\"CMD-SHELL\"] needs the script as element 1.");
     }
@@ -143,7 +145,7 @@ public final class CommandAnalyzer {
   }
 
   private static CommandAnalysis result(
-      CommandForm form, String script, ScriptWalker.Result r, Findings findings) {
+      CommandForm form, String script, ScriptWalker.Result r, Walk findings) {
     boolean canFail = findings.uncertain || r.outcomes().canFail();
     String reason = null;
     if (!canFail) {

@@ -1,5 +1,6 @@
 package dev.healthguard.command;
 
+import dev.healthguard.shell.OptionScanner;
 import java.util.List;
 import java.util.Set;
 
@@ -41,7 +42,7 @@ final class CurlProbe implements ProbeRecognizer {
   }
 
   @Override
-  public Probe recognize(String name, List<String> args, Invocation invocation, Findings findings) {
+  public Probe recognize(String name, List<String> args, Invocation invocation, Walk findings) {
     OptionScanner.Scan scan = OptionScanner.scan(args, SHORT_WITH_VALUE, LONG_WITH_VALUE, false);
     String url = scan.value("url");
     if (url == null && !scan.operands().isEmpty()) {

@@ -30,7 +30,7 @@ record Endpoint(String url, String scheme, String host, Integer port, String pat
    * @param defaultPort used when the URL has no port and the scheme is not http/https; may be null
    */
   static Endpoint parseUrl(
-      String url, String tool, String defaultScheme, Integer defaultPort, Findings findings) {
+      String url, String tool, String defaultScheme, Integer defaultPort, Walk findings) {
     String rest = url;
     String scheme = defaultScheme;
     Matcher m = SCHEME.matcher(url);
@@ -74,7 +74,7 @@ record Endpoint(String url, String scheme, String host, Integer port, String pat
    *     local system), or null
    */
   static Endpoint parseHostPort(
-      String text, String tool, String scheme, String emptyHost, Findings findings) {
+      String text, String tool, String scheme, String emptyHost, Walk findings) {
     HostPort hp = splitHostPort(text);
     String host = hp.host() == null || hp.host().isEmpty() ? emptyHost : hp.host();
     host = checkHost(host, text, tool, findings);
@@ -83,12 +83,12 @@ record Endpoint(String url, String scheme, String host, Integer port, String pat
   }
 
   /** A port written on its own ({@code -p 5432}); null and a problem when not a literal port. */
-  static Integer port(String text, String where, String tool, Findings findings) {
+  static Integer port(String text, String where, String tool, Walk findings) {
     return text == null ? null : checkPort(text, where, tool, findings);
   }
 
   /** A host written on its own ({@code -h db}); null and a problem when only known at run time. */
-  static String host(String text, String where, String tool, Findings findings) {
+  static String host(String text, String where, String tool, Walk findings) {
     if (text == null) {
       return null;
     }
@@ -121,7 +121,7 @@ record Endpoint(String url, String scheme, String host, Integer port, String pat
     return atTopLevel(s, String.valueOf(c), true);
   }
 
-  private static String checkHost(String host, String where, String tool, Findings findings) {
+  private static String checkHost(String host, String where, String tool, Walk findings) {
     if (host == null || host.isEmpty()) {
       return null;
     }
@@ -133,7 +133,7 @@ record Endpoint(String url, String scheme, String host, Integer port, String pat
     return stripBrackets(host);
   }
 
-  private static Integer checkPort(String port, String where, String tool, Findings findings) {
+  private static Integer checkPort(String port, String where, String tool, Walk findings) {
     if (port == null || port.isEmpty()) {
       return null;
     }

@@ -14,7 +14,7 @@ final class GrpcHealthProbe implements ProbeRecognizer {
   }
 
   @Override
-  public Probe recognize(String name, List<String> args, Invocation invocation, Findings findings) {
+  public Probe recognize(String name, List<String> args, Invocation invocation, Walk findings) {
     String addr = null;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i).replaceFirst("^--?", "");

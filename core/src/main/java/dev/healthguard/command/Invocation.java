@@ -1,5 +1,6 @@
 package dev.healthguard.command;
 
+import dev.healthguard.shell.Words;
 import java.util.List;
 import java.util.Objects;
 
@@ -28,7 +29,7 @@ public record Invocation(String command, List<String> args, boolean builtin, boo
 
   /** The last path segment of {@link #command()}: {@code curl} for {@code /usr/bin/curl}. */
   public String name() {
-    return Names.basename(command);
+    return Words.basename(command);
   }
 
   /**
@@ -36,6 +37,6 @@ public record Invocation(String command, List<String> args, boolean builtin, boo
    * so it cannot be looked up in an image.
    */
   public boolean isDynamic() {
-    return Names.isDynamic(command);
+    return Words.isDynamic(command);
   }
 }

@@ -35,7 +35,7 @@ final class JavaScriptProbe implements ProbeRecognizer {
   }
 
   @Override
-  public Probe recognize(String name, List<String> args, Invocation invocation, Findings findings) {
+  public Probe recognize(String name, List<String> args, Invocation invocation, Walk findings) {
     String tool = name.equals("nodejs") ? "node" : name;
     String code;
     if (name.equals("deno")) {
@@ -81,7 +81,7 @@ final class JavaScriptProbe implements ProbeRecognizer {
 
   private static Probe http(
       String tool, String code, int end, String literal, Boolean fails, Invocation invocation,
-      Findings findings) {
+      Walk findings) {
     String url = PythonProbe.concatenated(code, end, literal, findings);
     Endpoint e = Endpoint.parseUrl(url, tool, "http", null, findings);
     return new Probe(tool, url, e.scheme(), e.host(), e.port(), e.path(), fails, invocation);

@@ -1,6 +1,7 @@
 package dev.healthguard.command;
 
 import dev.healthguard.command.ScriptWalker.Result;
+import dev.healthguard.shell.Words;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Set;
@@ -51,7 +52,7 @@ final class KnownStatus {
       return new Result(o, o.canFail() ? null : "`exit` repeats the last status, which is 0 here");
     }
     String n = args.get(0);
-    if (Names.isDynamic(n)) {
+    if (Words.isDynamic(n)) {
       return Result.of(new Outcomes(Outcomes.EXIT_OK | Outcomes.EXIT_FAIL));
     }
     if (n.matches("\\d{1,100}")) {

@@ -1,5 +1,6 @@
 package dev.healthguard.command;
 
+import dev.healthguard.shell.OptionScanner;
 import java.util.List;
 import java.util.Set;
 
@@ -22,7 +23,7 @@ final class NetcatProbe implements ProbeRecognizer {
   }
 
   @Override
-  public Probe recognize(String name, List<String> args, Invocation invocation, Findings findings) {
+  public Probe recognize(String name, List<String> args, Invocation invocation, Walk findings) {
     OptionScanner.Scan scan = OptionScanner.scan(args, SHORT_WITH_VALUE, LONG_WITH_VALUE, false);
     if (scan.has("l", "listen") || scan.has("U", "unixsock")) {
       return null; // a listener or a Unix socket, not a TCP probe

@@ -1,5 +1,6 @@
 package dev.healthguard.command;
 
+import dev.healthguard.shell.ShellNode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,51 +14,51 @@ final class NodeText {
   private NodeText() {}
 
   /** {@code curl -f http://localhost/}, {@code { … }}, shortened to about 60 characters. */
-  static String of(Node node) {
+  static String of(ShellNode node) {
     String text = render(node);
     return text.length() <= MAX ? text : text.substring(0, MAX - 1) + "…";
   }
 
-  private static String render(Node node) {
-    if (node instanceof Node.Simple s) {
+  private static String render(ShellNode node) {
+    if (node instanceof ShellNode.Simple s) {
       List<String> parts = new ArrayList<>();
       s.assignments().forEach(w -> parts.add(w.raw()));
       s.words().forEach(w -> parts.add(w.raw()));
       return String.join(" ", parts);
     }
-    if (node instanceof Node.Pipeline p) {
+    if (node instanceof ShellNode.Pipeline p) {
       List<String> parts = new ArrayList<>();
       p.commands().forEach(c -> parts.add(render(c)));
       return (p.negated() ? "! " : "") + String.join(" | ", parts);
     }
-    if (node instanceof Node.AndOr a) {
+    if (node instanceof ShellNode.AndOr a) {
       StringBuilder sb = new StringBuilder(render(a.items().get(0)));
       for (int i = 1; i < a.items().size(); i++) {
         sb.append(' ').append(a.operators().get(i - 1)).append(' ').append(render(a.items().get(i)));
       }
       return sb.toString();
     }
-    if (node instanceof Node.Sequence q) {
+    if (node instanceof ShellNode.Sequence q) {
       List<String> parts = new ArrayList<>();
       q.items().forEach(c -> parts.add(render(c)));
       return String.join("; ", parts);
     }
-    if (node instanceof Node.Subshell) {
+    if (node instanceof ShellNode.Subshell) {
       return "( … )";
     }
-    if (node instanceof Node.Group) {
+    if (node instanceof ShellNode.Group) {
       return "{ …; }";
     }
-    if (node instanceof Node.If) {
+    if (node instanceof ShellNode.If) {
       return "if … fi";
     }
-    if (node instanceof Node.Loop l) {
+    if (node instanceof ShellNode.Loop l) {
       return l.keyword() + " … done";
     }
-    if (node instanceof Node.Case) {
+    if (node instanceof ShellNode.Case) {
       return "case … esac";
     }
-    if (node instanceof Node.FunctionDef f) {
+    if (node instanceof ShellNode.FunctionDef f) {
       return f.name() + "() …";
     }
     return "…";

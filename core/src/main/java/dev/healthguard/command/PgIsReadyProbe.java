@@ -1,5 +1,6 @@
 package dev.healthguard.command;
 
+import dev.healthguard.shell.OptionScanner;
 import java.util.List;
 import java.util.Set;
 
@@ -19,7 +20,7 @@ final class PgIsReadyProbe implements ProbeRecognizer {
   }
 
   @Override
-  public Probe recognize(String name, List<String> args, Invocation invocation, Findings findings) {
+  public Probe recognize(String name, List<String> args, Invocation invocation, Walk findings) {
     OptionScanner.Scan scan = OptionScanner.scan(args, "hpdUt", LONG_WITH_VALUE, false);
     String host = Endpoint.host(scan.value("h", "host"), "pg_isready " + String.join(" ", args),
         name, findings);

@@ -14,5 +14,5 @@ interface ProbeRecognizer {
    *
    * @param invocation the invocation to attach, possibly a wrapper such as {@code busybox}
    */
-  Probe recognize(String name, List<String> args, Invocation invocation, Findings findings);
+  Probe recognize(String name, List<String> args, Invocation invocation, Walk findings);
 }

@@ -20,7 +20,7 @@ final class ProbeRecognizers {
   private ProbeRecognizers() {}
 
   /** The probe of a command named {@code name} (basename) with {@code args}, or null. */
-  static Probe recognize(String name, List<String> args, Invocation invocation, Findings findings) {
+  static Probe recognize(String name, List<String> args, Invocation invocation, Walk findings) {
     for (ProbeRecognizer recognizer : ALL) {
       if (recognizer.accepts(name)) {
         return recognizer.recognize(name, args, invocation, findings);

@@ -37,7 +37,7 @@ final class PythonProbe implements ProbeRecognizer {
   }
 
   @Override
-  public Probe recognize(String name, List<String> args, Invocation invocation, Findings findings) {
+  public Probe recognize(String name, List<String> args, Invocation invocation, Walk findings) {
     // python(1): -W and -X take a value; -c ends the options.
     String code = CodeArgument.find(args, "c", Set.of(), "WX");
     if (code == null) {
@@ -88,7 +88,7 @@ final class PythonProbe implements ProbeRecognizer {
     return null;
   }
 
-  private static Probe http(String url, Boolean fails, Invocation invocation, Findings findings) {
+  private static Probe http(String url, Boolean fails, Invocation invocation, Walk findings) {
     Endpoint e = Endpoint.parseUrl(url, "python", "http", null, findings);
     return new Probe("python", url, e.scheme(), e.host(), e.port(), e.path(), fails, invocation);
   }
@@ -97,7 +97,7 @@ final class PythonProbe implements ProbeRecognizer {
    * {@code 'http://localhost:' + os.environ['PORT'] + '/health'}: the literal is only the start;
    * mark the rest as a run-time value so the port is not read from a fragment.
    */
-  static String concatenated(String code, int afterLiteral, String literal, Findings findings) {
+  static String concatenated(String code, int afterLiteral, String literal, Walk findings) {
     String rest = code.substring(afterLiteral).stripLeading();
     if (rest.startsWith("+") || rest.startsWith("%")) {
       findings.problem("The URL starting `" + literal + "` is completed at run time; the parts after"

@@ -1,5 +1,6 @@
 package dev.healthguard.command;
 
+import dev.healthguard.shell.OptionScanner;
 import java.util.List;
 import java.util.Set;
 
@@ -19,7 +20,7 @@ final class RedisCliProbe implements ProbeRecognizer {
   }
 
   @Override
-  public Probe recognize(String name, List<String> args, Invocation invocation, Findings findings) {
+  public Probe recognize(String name, List<String> args, Invocation invocation, Walk findings) {
     // Options come before the Redis command; its own arguments may start with '-'.
     OptionScanner.Scan scan = OptionScanner.scan(args, "hpsaurin", LONG_WITH_VALUE, true);
     String scheme = scan.has("tls") ? "rediss" : "redis";

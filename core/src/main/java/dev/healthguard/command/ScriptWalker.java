@@ -1,15 +1,20 @@
 package dev.healthguard.command;
 
+import dev.healthguard.shell.Dialect;
+import dev.healthguard.shell.ShellNode;
+import dev.healthguard.shell.ShellParser;
+import dev.healthguard.shell.Shells;
+import dev.healthguard.shell.Word;
+import dev.healthguard.shell.Words;
+import dev.healthguard.shell.Wrappers;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Walks a parsed script (or a {@code CMD} argv) once, in the order written. On the way it records
- * every invocation and probe in {@link Findings}, and it returns how the walked part can end
+ * every invocation and probe in {@link Walk}, and it returns how the walked part can end
  * ({@link Outcomes}), with a human reason when it cannot fail.
  *
  * <p>The exit-status rules are POSIX XCU 2.9: a pipeline's status is its last command's;
@@ -20,6 +25,10 @@ import java.util.regex.Pattern;
  *
  * <p>Every command written is listed, even after an {@code exit} that makes it unreachable: the
  * list is what the script names, and such scripts are not worth the complexity.
+ *
+ * <p>The walker keeps the node algebra and what an argv runs (probes, {@code sh -c}, busybox
+ * applets, wrappers); {@link Builtins} says what {@code exit}, {@code exec}, {@code set} and the
+ * other builtins do, {@link Redirections} what a command's redirections do.
  */
 final class ScriptWalker {
 
@@ -28,12 +37,6 @@ final class ScriptWalker {
 
   /** Scripts longer than this are not analysed; real health checks are well under 1 KiB. */
   static final int MAX_SCRIPT_CHARS = 65_536;
-
-  private static final Pattern DEV_TCP = Pattern.compile("/dev/(tcp|udp)/([^/]+)/([^/]+)");
-
-  // Redirection targets that cannot fail to open in a running container.
-  private static final Set<String> SAFE_FILES =
-      Set.of("/dev/null", "/dev/stdout", "/dev/stderr", "/dev/zero");
 
   /**
    * How a walked part can end.
@@ -46,16 +49,17 @@ final class ScriptWalker {
     }
   }
 
-  private final Findings findings;
+  private final Walk findings;
   private final Dialect dialect;
   private final int depth;
   private final String context;
+  private final Redirections redirections;
   private final Set<String> functions = new HashSet<>();
   private boolean errexit;
   private boolean pipefail;
 
   private ScriptWalker(
-      Findings findings, Dialect dialect, boolean errexit, boolean pipefail, int depth,
+      Walk findings, Dialect dialect, boolean errexit, boolean pipefail, int depth,
       String context) {
     this.findings = findings;
     this.dialect = dialect;
@@ -63,15 +67,16 @@ final class ScriptWalker {
     this.pipefail = pipefail;
     this.depth = depth;
     this.context = context;
+    this.redirections = new Redirections(findings, dialect, context);
   }
 
   /** Analyses a {@code CMD-SHELL} script run by {@code /bin/sh -c}. */
-  static Result shellScript(String script, Findings findings) {
+  static Result shellScript(String script, Walk findings) {
     return new ScriptWalker(findings, Dialect.SH, false, false, 0, "").walkScript(script);
   }
 
   /** Analyses a {@code CMD} argv: exec'd directly, no shell, no builtins. */
-  static Result execForm(List<String> argv, Findings findings) {
+  static Result execForm(List<String> argv, Walk findings) {
     ScriptWalker walker = new ScriptWalker(findings, Dialect.SH, false, false, 0, "");
     Result r = walker.runArgv(argv, false, false, Outcomes.SUCCEEDS, false);
     return new Result(r.outcomes().inChild(), r.reason());
@@ -118,37 +123,37 @@ final class ScriptWalker {
    *     not apply (XCU 2.14 "set -e")
    * @param pipelineTail the node is the last command of a multi-command pipeline
    */
-  private Result walk(Node node, Outcomes incoming, boolean inCondition, boolean pipelineTail) {
-    if (node instanceof Node.Simple s) {
+  private Result walk(ShellNode node, Outcomes incoming, boolean inCondition, boolean pipelineTail) {
+    if (node instanceof ShellNode.Simple s) {
       return simple(s, incoming, pipelineTail);
     }
-    if (node instanceof Node.Pipeline p) {
+    if (node instanceof ShellNode.Pipeline p) {
       return pipeline(p, incoming, inCondition);
     }
-    if (node instanceof Node.AndOr a) {
+    if (node instanceof ShellNode.AndOr a) {
       return andOr(a, incoming, inCondition);
     }
-    if (node instanceof Node.Sequence q) {
+    if (node instanceof ShellNode.Sequence q) {
       return sequence(q, incoming, inCondition);
     }
-    if (node instanceof Node.Subshell s) {
+    if (node instanceof ShellNode.Subshell s) {
       Result r = walk(s.body(), incoming, inCondition, false);
-      return new Result(redirections(s.redirects(), r.outcomes().inChild(), null), r.reason());
+      return new Result(redirections.apply(s.redirects(), r.outcomes().inChild(), null), r.reason());
     }
-    if (node instanceof Node.Group g) {
+    if (node instanceof ShellNode.Group g) {
       Result r = walk(g.body(), incoming, inCondition, false);
-      return new Result(redirections(g.redirects(), r.outcomes(), null), r.reason());
+      return new Result(redirections.apply(g.redirects(), r.outcomes(), null), r.reason());
     }
-    if (node instanceof Node.If i) {
+    if (node instanceof ShellNode.If i) {
       return ifClause(i, incoming, inCondition);
     }
-    if (node instanceof Node.Loop l) {
+    if (node instanceof ShellNode.Loop l) {
       return loop(l, incoming, inCondition);
     }
-    if (node instanceof Node.Case c) {
+    if (node instanceof ShellNode.Case c) {
       return caseClause(c, incoming, inCondition);
     }
-    if (node instanceof Node.FunctionDef f) {
+    if (node instanceof ShellNode.FunctionDef f) {
       functions.add(f.name());
       walk(f.body(), Outcomes.SUCCEEDS, false, false); // list what the function runs
       return new Result(Outcomes.SUCCEEDS, "defining a function always exits 0");
@@ -156,7 +161,7 @@ final class ScriptWalker {
     return Result.of(Outcomes.ANYTHING);
   }
 
-  private Result sequence(Node.Sequence q, Outcomes incoming, boolean inCondition) {
+  private Result sequence(ShellNode.Sequence q, Outcomes incoming, boolean inCondition) {
     if (q.items().isEmpty()) {
       return new Result(incoming.continuing(), "an empty list exits 0");
     }
@@ -166,7 +171,7 @@ final class ScriptWalker {
     int decisiveMark = 0;
     int mark = findings.invocations.size();
     for (int i = 0; i < q.items().size(); i++) {
-      Node item = q.items().get(i);
+      ShellNode item = q.items().get(i);
       boolean reachable = state.continues();
       int itemMark = findings.invocations.size();
       Result r = walk(item, reachable ? state : Outcomes.SUCCEEDS, inCondition, false);
@@ -207,7 +212,7 @@ final class ScriptWalker {
     return new Result(result, reason);
   }
 
-  private Result andOr(Node.AndOr a, Outcomes incoming, boolean inCondition) {
+  private Result andOr(ShellNode.AndOr a, Outcomes incoming, boolean inCondition) {
     int mark = findings.invocations.size();
     Result first = walk(a.items().get(0), incoming, inCondition, false);
     Outcomes cur = first.outcomes();
@@ -215,7 +220,7 @@ final class ScriptWalker {
     for (int i = 1; i < a.items().size(); i++) {
       boolean and = a.operators().get(i - 1).equals("&&");
       int leftEnd = findings.invocations.size();
-      Node item = a.items().get(i);
+      ShellNode item = a.items().get(i);
       // $? entering the right side is the left side's status: 0 after &&, non-zero after ||.
       Result right = walk(item, and ? Outcomes.SUCCEEDS : Outcomes.FAILS, inCondition, false);
       boolean runs = cur.has(and ? Outcomes.OK : Outcomes.FAIL);
@@ -244,7 +249,7 @@ final class ScriptWalker {
     return new Result(cur, cur.canFail() ? null : reason);
   }
 
-  private Result pipeline(Node.Pipeline p, Outcomes incoming, boolean inCondition) {
+  private Result pipeline(ShellNode.Pipeline p, Outcomes incoming, boolean inCondition) {
     int mark = findings.invocations.size();
     List<Result> results = new ArrayList<>();
     int lastMark = mark;
@@ -282,7 +287,7 @@ final class ScriptWalker {
     return new Result(o, o.canFail() ? null : reason);
   }
 
-  private Result ifClause(Node.If node, Outcomes incoming, boolean inCondition) {
+  private Result ifClause(ShellNode.If node, Outcomes incoming, boolean inCondition) {
     Outcomes result = Outcomes.NONE;
     Outcomes reach = incoming.continuing();
     for (int i = 0; i < node.conditions().size(); i++) {
@@ -306,11 +311,11 @@ final class ScriptWalker {
     } else if (reach.continues()) {
       result = result.union(Outcomes.SUCCEEDS); // no branch taken: status 0 (XCU 2.9.4.4)
     }
-    result = redirections(node.redirects(), result, null);
+    result = redirections.apply(node.redirects(), result, null);
     return new Result(result, result.canFail() ? null : "every path through the `if` exits 0");
   }
 
-  private Result loop(Node.Loop node, Outcomes incoming, boolean inCondition) {
+  private Result loop(ShellNode.Loop node, Outcomes incoming, boolean inCondition) {
     Outcomes result = Outcomes.MAYBE;
     for (Word w : node.items()) {
       substitutions(w);
@@ -319,34 +324,34 @@ final class ScriptWalker {
       result = result.union(walk(node.condition(), incoming, true, false).outcomes().exits());
     }
     result = result.union(walk(node.body(), Outcomes.MAYBE, inCondition, false).outcomes().exits());
-    return Result.of(redirections(node.redirects(), result, null));
+    return Result.of(redirections.apply(node.redirects(), result, null));
   }
 
-  private Result caseClause(Node.Case node, Outcomes incoming, boolean inCondition) {
+  private Result caseClause(ShellNode.Case node, Outcomes incoming, boolean inCondition) {
     substitutions(node.subject());
     Outcomes result = Outcomes.SUCCEEDS; // no pattern matched: status 0 (XCU 2.9.4.3)
-    for (Node arm : node.arms()) {
+    for (ShellNode arm : node.arms()) {
       result = result.union(walk(arm, incoming, inCondition, false).outcomes());
     }
-    result = redirections(node.redirects(), result, null);
+    result = redirections.apply(node.redirects(), result, null);
     return new Result(result, result.canFail() ? null : "every branch of the `case` exits 0");
   }
 
   // ---- simple commands ----
 
-  private Result simple(Node.Simple s, Outcomes incoming, boolean pipelineTail) {
+  private Result simple(ShellNode.Simple s, Outcomes incoming, boolean pipelineTail) {
     Outcomes substitutionStatus = null;
     for (Word w : s.assignments()) {
       Outcomes o = substitutions(w);
       substitutionStatus = o == null ? substitutionStatus : o;
     }
     if (s.words().isEmpty()) {
-      for (Node.Redirect r : s.redirects()) {
+      for (ShellNode.Redirect r : s.redirects()) {
         substitutions(r.target());
       }
       // "FOO=bar" alone exits 0, or with the status of its last command substitution (XCU 2.9.1).
       Outcomes o = substitutionStatus != null ? substitutionStatus : Outcomes.SUCCEEDS;
-      o = redirections(s.redirects(), o, null);
+      o = redirections.apply(s.redirects(), o, null);
       String reason = s.assignments().isEmpty()
           ? "a command with only redirections exits 0"
           : "a plain assignment exits 0";
@@ -362,10 +367,10 @@ final class ScriptWalker {
     for (Word w : s.words()) {
       substitutions(w);
     }
-    for (Node.Redirect redirect : s.redirects()) {
+    for (ShellNode.Redirect redirect : s.redirects()) {
       substitutions(redirect.target());
     }
-    Outcomes o = redirections(s.redirects(), r.outcomes(), invocation);
+    Outcomes o = redirections.apply(s.redirects(), r.outcomes(), invocation);
     return new Result(o, o.canFail() ? null : r.reason());
   }
 
@@ -379,51 +384,6 @@ final class ScriptWalker {
       last = nested(sub, dialect, false, false, "In `$(" + shorten(sub) + ")`: ").outcomes().inChild();
     }
     return last;
-  }
-
-  /**
-   * Applies a command's redirections: records {@code /dev/tcp} probes, notes bash-only operators,
-   * and adds a possible failure for targets that might not open.
-   */
-  private Outcomes redirections(List<Node.Redirect> redirects, Outcomes o, Invocation invocation) {
-    Outcomes result = o;
-    for (Node.Redirect r : redirects) {
-      String op = r.operator();
-      if (r.target() == null) {
-        continue;
-      }
-      String target = r.target().value();
-      if ((op.equals("&>") || op.equals("&>>")) && dialect == Dialect.SH) {
-        findings.problem(context + "`" + op + target + "` is bash syntax. In dash (Debian/Ubuntu "
-            + "/bin/sh) it means `&` then `>" + target + "`: the command runs in the background and "
-            + "the check passes whatever it returns. Write `>" + target + " 2>&1` instead.");
-      }
-      Matcher m = DEV_TCP.matcher(target);
-      if (m.matches()) {
-        devTcp(m, target, invocation);
-        result = result.with(Outcomes.FAIL); // the connection can be refused
-        continue;
-      }
-      boolean dup = (op.equals(">&") || op.equals("<&")) && target.matches("\\d+|-");
-      boolean heredoc = op.equals("<<") || op.equals("<<-");
-      if (!dup && !heredoc && !SAFE_FILES.contains(target)) {
-        result = result.with(Outcomes.FAIL); // the file might not open
-      }
-    }
-    return result;
-  }
-
-  private void devTcp(Matcher m, String target, Invocation invocation) {
-    // bash(1) "REDIRECTION": /dev/tcp/host/port opens a TCP connection. dash and busybox ash
-    // have no such feature and treat it as a file path, which does not exist.
-    if (dialect == Dialect.SH) {
-      findings.problem(context + "`" + target + "` is a bash feature: dash (Debian/Ubuntu /bin/sh) "
-          + "and busybox ash (Alpine) treat it as a missing file, so the check always fails there."
-          + " Run it with `bash -c` in CMD form.");
-    }
-    String host = Endpoint.host(m.group(2), target, "/dev/" + m.group(1), findings);
-    Integer port = Endpoint.port(m.group(3), target, "/dev/" + m.group(1), findings);
-    findings.probes.add(new Probe("/dev/tcp", null, m.group(1), host, port, null, null, invocation));
   }
 
   /**
@@ -444,7 +404,7 @@ final class ScriptWalker {
     Invocation invocation = new Invocation(command, args, builtin, viaShell);
     findings.invocations.add(invocation);
     if (builtin) {
-      return builtin(invocation, incoming, pipelineTail);
+      return Builtins.run(this, invocation, incoming, pipelineTail);
     }
     if (command.isEmpty()) {
       findings.problem(context + "A command name is empty: it is never found.");
@@ -455,7 +415,7 @@ final class ScriptWalker {
     if (probe != null) {
       findings.probes.add(probe);
     }
-    Shells.ShellScript script = Shells.scriptOf(argv);
+    Shells.Script script = Shells.scriptOf(argv);
     if (script != null) {
       if (script.script() == null) {
         findings.problem(context + "`" + command + " -c` has no script: the shell exits with an"
@@ -470,7 +430,7 @@ final class ScriptWalker {
     }
     if (Shells.isBusybox(command) && !args.isEmpty()) {
       // "busybox wget …" runs the applet inside busybox: no separate file, but still a probe.
-      String applet = Names.basename(args.get(0));
+      String applet = Words.basename(args.get(0));
       List<String> appletArgs = args.subList(1, args.size());
       Probe appletProbe = ProbeRecognizers.recognize(applet, appletArgs, invocation, findings);
       if (appletProbe != null) {
@@ -490,104 +450,28 @@ final class ScriptWalker {
     return KnownStatus.program(name, args, pipelineTail);
   }
 
-  private Result builtin(Invocation invocation, Outcomes incoming, boolean pipelineTail) {
-    String command = invocation.command();
-    List<String> args = invocation.args();
-    switch (command) {
-      case "true":
-      case ":":
-        return new Result(Outcomes.SUCCEEDS, "`" + command + "` always exits 0");
-      case "false":
-        return Result.of(Outcomes.FAILS);
-      case "echo":
-        return new Result(Outcomes.SUCCEEDS, "`echo` always exits 0");
-      case "exit":
-        return KnownStatus.exit(args, incoming);
-      case "return":
-        return Result.of(Outcomes.ANYTHING);
-      case "exec":
-        return exec(args, incoming);
-      case "command":
-        return command(args, incoming, pipelineTail);
-      case "set":
-        return set(args);
-      case "eval":
-        // eval runs its arguments, joined by spaces, as a script in the same shell.
-        return nested(String.join(" ", args), dialect, errexit, pipefail, context + "In `eval`: ");
-      case "[[":
-        if (dialect == Dialect.SH) {
-          findings.problem(context + "`[[` is not POSIX: dash (Debian/Ubuntu /bin/sh) reports "
-              + "\"[[: not found\"; busybox ash and bash have it.");
-        }
-        return Result.of(Outcomes.MAYBE);
-      default:
-        return Result.of(Outcomes.MAYBE);
-    }
+  // ---- for Builtins ----
+
+  Dialect dialect() {
+    return dialect;
   }
 
-  private Result exec(List<String> args, Outcomes incoming) {
-    int i = 0;
-    // bash's exec takes -c, -l and -a NAME; POSIX exec takes none.
-    while (i < args.size() && args.get(i).startsWith("-") && args.get(i).length() > 1) {
-      String opt = args.get(i);
-      i += opt.equals("-a") ? 2 : 1;
-      if (opt.equals("--")) {
-        break;
-      }
-    }
-    if (i >= args.size()) {
-      return new Result(Outcomes.SUCCEEDS, "`exec` with only redirections exits 0");
-    }
-    // exec replaces the shell: the program's status is the check's (XCU 2.14 "exec").
-    Result target = runArgv(args.subList(i, args.size()), true, false, incoming, false);
-    return new Result(target.outcomes().inChild().asExit(), target.reason());
+  /** Notes a problem, prefixed with where in the nested scripts it is. */
+  void problem(String message) {
+    findings.problem(context + message);
   }
 
-  private Result command(List<String> args, Outcomes incoming, boolean pipelineTail) {
-    int i = 0;
-    while (i < args.size() && args.get(i).startsWith("-") && args.get(i).length() > 1) {
-      if (args.get(i).contains("v") || args.get(i).contains("V")) {
-        // "command -v curl" only looks curl up: curl does not have to exist for it to run.
-        return Result.of(Outcomes.MAYBE);
-      }
-      i++;
-    }
-    if (i >= args.size()) {
-      return new Result(Outcomes.SUCCEEDS, "`command` without a command exits 0");
-    }
-    return runArgv(args.subList(i, args.size()), true, true, incoming, pipelineTail);
+  void errexit(boolean on) {
+    errexit = on;
   }
 
-  private Result set(List<String> args) {
-    boolean pipefailRequested = false;
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      if (a.length() < 2 || !(a.startsWith("-") || a.startsWith("+")) || a.equals("--")) {
-        break; // positional parameters follow
-      }
-      boolean on = a.charAt(0) == '-';
-      for (char c : a.substring(1).toCharArray()) {
-        if (c == 'e') {
-          errexit = on;
-        } else if (c == 'o' && i + 1 < args.size()) {
-          String option = args.get(++i);
-          if (option.equals("errexit")) {
-            errexit = on;
-          } else if (option.equals("pipefail")) {
-            pipefail = on;
-            pipefailRequested = true;
-          }
-        }
-      }
-    }
-    if (pipefailRequested && dialect == Dialect.SH) {
-      // An unsupported option is an error of a special builtin, which ends a non-interactive
-      // shell (XCU 2.8.1).
-      findings.problem(context + "`set -o pipefail` is recent in POSIX sh; an older dash rejects "
-          + "it and the script stops there with an error.");
-      return Result.of(new Outcomes(Outcomes.OK | Outcomes.EXIT_FAIL));
-    }
-    return new Result(Outcomes.SUCCEEDS, "`set` exits 0");
+  void pipefail(boolean on) {
+    pipefail = on;
+  }
+
+  /** {@code eval}: its arguments, joined by spaces, run as a script in the same shell. */
+  Result eval(String script) {
+    return nested(script, dialect, errexit, pipefail, context + "In `eval`: ");
   }
 
   private static String shorten(String s) {

@@ -1,5 +1,6 @@
 package dev.healthguard.command;
 
+import dev.healthguard.shell.OptionScanner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -33,7 +34,7 @@ final class WgetProbe implements ProbeRecognizer {
   }
 
   @Override
-  public Probe recognize(String name, List<String> args, Invocation invocation, Findings findings) {
+  public Probe recognize(String name, List<String> args, Invocation invocation, Walk findings) {
     List<String> cleaned = new ArrayList<>();
     for (String arg : args) {
       if (!TWO_LETTER_FLAGS.contains(arg)) {

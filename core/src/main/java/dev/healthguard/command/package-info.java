@@ -12,8 +12,8 @@
  * {@code /bin/sh -c script} whatever the image's {@code SHELL} (moby daemon/health.go
  * {@code getShell}; health-check-semantics.md §1).
  *
- * <p>Inside the package: {@code ShellLexer} turns a script into tokens, {@code ShellParser} builds
- * a small AST ({@code Node}), {@code ScriptWalker} collects invocations and works out the exit
- * status, and one {@code *Probe} class per tool recognises what a probe targets.
+ * <p>Inside the package: {@code ScriptWalker} walks the AST of {@link dev.healthguard.shell}
+ * (the one shell reader, shared with RUN analysis), collects invocations in a {@code Walk} and
+ * works out the exit status, and one {@code *Probe} class per tool recognises what a probe targets.
  */
 package dev.healthguard.command;

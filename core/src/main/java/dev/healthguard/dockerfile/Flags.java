@@ -10,14 +10,20 @@ import java.util.Set;
  * The {@code --name[=value]} flags of one instruction, checked against the names that
  * instruction accepts (BuildKit instructions/bflag.go). A flag we do not know is reported as a
  * warning, not an error: BuildKit keeps adding flags, and refusing a file a newer BuildKit builds
- * would be a false error.
+ * would be a false error. A known flag given twice is an error, as in BuildKit, unless it is one
+ * of the few that may repeat.
  */
 final class Flags {
+  // BuildKit's stringsType flags (RUN --mount and --device, COPY/ADD --exclude); every other
+  // flag given twice fails the build with "duplicate flag specified" (instructions/bflag.go).
+  private static final Set<String> REPEATABLE = Set.of("mount", "device", "exclude");
+
   private final Map<String, List<String>> values = new LinkedHashMap<>();
   private final List<String> unknown = new ArrayList<>();
 
   private Flags() {}
 
+  /** @throws SyntaxProblem when a flag that may not repeat is given twice */
   static Flags parse(List<String> raw, Set<String> accepted) {
     Flags flags = new Flags();
     for (String word : raw) {
@@ -26,6 +32,9 @@ final class Flags {
       String name = eq < 0 ? body : body.substring(0, eq);
       String value = eq < 0 ? null : body.substring(eq + 1);
       if (accepted.contains(name)) {
+        if (flags.values.containsKey(name) && !REPEATABLE.contains(name)) {
+          throw new SyntaxProblem("duplicate flag specified: " + name);
+        }
         flags.values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
       } else {
         flags.unknown.add(name);

@@ -58,7 +58,12 @@ final class InstructionParser {
   }
 
   private Flags flags(Node node, Set<String> accepted, SourceLocation at) {
-    Flags flags = Flags.parse(node.flags(), accepted);
+    Flags flags;
+    try {
+      flags = Flags.parse(node.flags(), accepted);
+    } catch (SyntaxProblem e) {
+      throw error(at, e.getMessage());
+    }
     for (String name : flags.unknown()) {
       warnings.add(at, node.keyword() + " flag --" + name + " is not known to HealthGuard and was ignored");
     }

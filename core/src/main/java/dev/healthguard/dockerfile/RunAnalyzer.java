@@ -1,5 +1,9 @@
 package dev.healthguard.dockerfile;
 
+import dev.healthguard.shell.Shells;
+import dev.healthguard.shell.SimpleCommands;
+import dev.healthguard.shell.Words;
+import dev.healthguard.shell.Wrappers;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,10 +14,12 @@ import java.util.Map;
  * {@link Step.PackagesAdded}/{@link Step.PackagesRemoved}, everything else
  * {@link Step.OpaqueRun}s holding the text of consecutive other commands. Shell form, exec form
  * ({@code ["/bin/sh","-c","…"]} or a package manager called directly) and heredoc bodies are
- * read. One analyzer serves one RUN.
+ * read. One analyzer serves one RUN. Scripts are read with the shell reader health checks use
+ * ({@link dev.healthguard.shell}).
  */
 final class RunAnalyzer {
   private static final WordExpander EXPANDER = new WordExpander('\\');
+  private static final WordExpander UNQUOTE = new WordExpander('\\', new WordExpander.Mode(false, false, true));
 
   private final Warnings warnings;
   private final WordExpander.Variables stage;
@@ -49,9 +55,8 @@ final class RunAnalyzer {
   }
 
   private static boolean isPosixShell(List<String> shell) {
-    String program = ShellWords.basename(shell.get(0));
-    return ShellWords.SHELLS.contains(program)
-        || program.equals("busybox") && shell.size() > 1 && ShellWords.SHELLS.contains(shell.get(1));
+    return Shells.isShellName(shell.get(0))
+        || Shells.isBusybox(shell.get(0)) && shell.size() > 1 && Shells.isShellName(shell.get(1));
   }
 
   /**
@@ -59,9 +64,9 @@ final class RunAnalyzer {
    * body on stdin). Null when the body is data for some other command ({@code RUN cat <<EOF >f}).
    */
   private List<Step> heredocScript(String text, Heredoc heredoc) {
-    List<ShellScript.Command> commands = ShellScript.parse(text);
+    List<SimpleCommands.Command> commands = commands(text);
     boolean bodyIsScript = commands.isEmpty()
-        || commands.size() == 1 && isShellReadingStdin(unquoted(commands.get(0).words()));
+        || commands.size() == 1 && Shells.readsStdin(unquoted(commands.get(0).words()));
     if (!bodyIsScript) {
       return null;
     }
@@ -69,20 +74,15 @@ final class RunAnalyzer {
     if (commands.isEmpty() && body.startsWith("#!")) {
       // BuildKit runs a body with a shebang through that interpreter.
       List<String> parts = List.of(body.lines().findFirst().orElse("").substring(2).trim().split("\\s+"));
-      String program = ShellWords.basename(parts.get(0));
-      if (program.equals("env") && parts.size() > 1) {
-        program = ShellWords.basename(parts.get(1));
+      String program = parts.get(0);
+      if (Words.basename(program).equals("env") && parts.size() > 1) {
+        program = parts.get(1);
       }
-      if (!ShellWords.SHELLS.contains(program)) {
+      if (!Shells.isShellName(program)) {
         return List.of(new Step.OpaqueRun(body.strip(), at));
       }
     }
     return script(body);
-  }
-
-  private static boolean isShellReadingStdin(List<String> words) {
-    return !words.isEmpty() && ShellWords.SHELLS.contains(ShellWords.basename(words.get(0)))
-        && ShellWords.scriptArgument(words.subList(1, words.size())) == -1;
   }
 
   private List<Step> execForm(List<String> argv) {
@@ -103,7 +103,7 @@ final class RunAnalyzer {
     List<Step> steps = new ArrayList<>();
     int opaqueStart = -1;
     int opaqueEnd = -1;
-    for (ShellScript.Command c : ShellScript.parse(script)) {
+    for (SimpleCommands.Command c : commands(script)) {
       List<Step> own = command(c.words(), c.conditional(), true);
       if (own == null) {
         opaqueStart = opaqueStart < 0 ? c.start() : opaqueStart;
@@ -122,6 +122,15 @@ final class RunAnalyzer {
     return steps;
   }
 
+  /**
+   * The script's simple commands. A carriage return (a Dockerfile with CRLF line ends) is read as
+   * a blank, as the RUN reader always did; it keeps its place, so offsets still point into the
+   * script.
+   */
+  private static List<SimpleCommands.Command> commands(String script) {
+    return SimpleCommands.of(script.replace('\r', ' '));
+  }
+
   private Step opaque(String script, int start, int end) {
     return new Step.OpaqueRun(script.substring(start, Math.max(start, Math.min(end, script.length()))).strip(), at);
   }
@@ -135,14 +144,14 @@ final class RunAnalyzer {
       return null;
     }
     List<String> plain = shellWords ? unquoted(words) : words;
-    int first = ShellWords.programStart(plain);
+    int first = programStart(plain);
     if (first < 0 || first >= words.size()) {
       return null;
     }
     List<String> rest = words.subList(first + 1, words.size());
-    String program = ShellWords.basename(plain.get(first));
-    if (ShellWords.SHELLS.contains(program)) {
-      return nestedShell(plain.subList(first + 1, plain.size()));
+    String program = Words.basename(plain.get(first));
+    if (Shells.isShellName(program)) {
+      return nestedShell(plain.subList(first, plain.size()));
     }
     PackageCall call = switch (program) {
       case "apk" -> ApkCall.parse(arguments(rest, shellWords));
@@ -155,13 +164,61 @@ final class RunAnalyzer {
     return call == null ? null : effects.apply(call, conditional);
   }
 
+  /**
+   * Where the program starts after assignments, the shell's own prefixes ({@code command},
+   * {@code exec}, {@code builtin}, {@code time}) and wrappers ({@link Wrappers}: {@code sudo},
+   * {@code env}, {@code nice}, {@code timeout} …).
+   *
+   * @param words unquoted words
+   * @return the index, which may be {@code words.size()}; -1 for {@code command -v}, a lookup
+   */
+  private static int programStart(List<String> words) {
+    int i = 0;
+    while (i < words.size()) {
+      String word = words.get(i);
+      if (Words.isAssignment(word)) {
+        i++;
+        continue;
+      }
+      switch (Words.basename(word)) {
+        case "command" -> {
+          if (i + 1 < words.size() && (words.get(i + 1).startsWith("-v") || words.get(i + 1).startsWith("-V"))) {
+            return -1;
+          }
+          i = skipOptions(words, i + 1);
+        }
+        case "exec", "builtin", "time" -> i = skipOptions(words, i + 1);
+        default -> {
+          List<String> args = words.subList(i + 1, words.size());
+          List<String> target = Wrappers.target(Words.basename(word), args);
+          if (target == null) {
+            return Wrappers.isWrapper(Words.basename(word)) ? words.size() : i;
+          }
+          i = words.size() - target.size();
+        }
+      }
+    }
+    return i;
+  }
+
+  private static int skipOptions(List<String> words, int from) {
+    int i = from;
+    while (i < words.size() && words.get(i).startsWith("-")) {
+      i++;
+      if (words.get(i - 1).equals("--")) {
+        break;
+      }
+    }
+    return i;
+  }
+
   // "sh -c 'apk add curl'" runs a script of its own.
-  private List<Step> nestedShell(List<String> args) {
-    int script = ShellWords.scriptArgument(args);
-    if (script < 0) {
+  private List<Step> nestedShell(List<String> argv) {
+    Shells.Script nested = Shells.scriptOf(argv);
+    if (nested == null || nested.script() == null) {
       return null;
     }
-    List<Step> steps = script(args.get(script));
+    List<Step> steps = script(nested.script());
     boolean packages = steps.stream().anyMatch(s -> !(s instanceof Step.OpaqueRun));
     return packages ? steps : null;
   }
@@ -169,7 +226,7 @@ final class RunAnalyzer {
   /** A command of assignments only ({@code PKGS="curl jq"}, {@code export X=y}) sets script variables. */
   private boolean rememberAssignments(List<String> words) {
     int from = words.get(0).equals("export") ? 1 : 0;
-    if (from == words.size() || !words.subList(from, words.size()).stream().allMatch(ShellWords::isAssignment)) {
+    if (from == words.size() || !words.subList(from, words.size()).stream().allMatch(Words::isAssignment)) {
       return false;
     }
     for (String w : words.subList(from, words.size())) {
@@ -234,7 +291,16 @@ final class RunAnalyzer {
     return raw.contains("$(") || raw.contains("`");
   }
 
+  /** The words with quotes and escapes removed, variables left as written. */
   private static List<String> unquoted(List<String> words) {
-    return words.stream().map(ShellWords::unquote).toList();
+    return words.stream().map(RunAnalyzer::unquote).toList();
+  }
+
+  private static String unquote(String word) {
+    try {
+      return UNQUOTE.processWord(word, WordExpander.Variables.NONE);
+    } catch (SyntaxProblem e) {
+      return word;
+    }
   }
 }

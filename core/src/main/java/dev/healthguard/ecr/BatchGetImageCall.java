@@ -1,5 +1,10 @@
 package dev.healthguard.ecr;
 
+import dev.healthguard.registry.Digest;
+import dev.healthguard.registry.FetchedManifest;
+import dev.healthguard.registry.LookupException;
+import dev.healthguard.registry.LookupOptions;
+import dev.healthguard.registry.ManifestTypes;
 import java.nio.charset.StandardCharsets;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -14,9 +19,6 @@ import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
  */
 final class BatchGetImageCall {
 
-  /** A manifest as ECR stored it, verified. */
-  record Fetched(String digest, String mediaType, byte[] bytes) {}
-
   private final EcrClient ecr;
   private final ImageReference ref;
   private final LookupOptions options;
@@ -30,7 +32,7 @@ final class BatchGetImageCall {
   }
 
   /** The manifest or index the reference's tag or digest names. */
-  Fetched byReference() {
+  FetchedManifest byReference() {
     ImageIdentifier id = ImageIdentifier.builder().imageTag(ref.tag()).imageDigest(ref.digest()).build();
     return fetch(id, ref.digest(), "manifest");
   }
@@ -41,11 +43,11 @@ final class BatchGetImageCall {
    *
    * @param what e.g. {@code linux/arm64 manifest}
    */
-  Fetched byDigest(String digest, String what) {
+  FetchedManifest byDigest(String digest, String what) {
     return fetch(ImageIdentifier.builder().imageDigest(digest).build(), digest, what);
   }
 
-  private Fetched fetch(ImageIdentifier id, String requestedDigest, String what) {
+  private FetchedManifest fetch(ImageIdentifier id, String requestedDigest, String what) {
     String call = "BatchGetImage";
     BatchGetImageResponse response;
     try {
@@ -55,7 +57,7 @@ final class BatchGetImageCall {
                   b.registryId(ref.accountId())
                       .repositoryName(ref.repository())
                       .imageIds(id)
-                      .acceptedMediaTypes(MediaTypes.ACCEPTED));
+                      .acceptedMediaTypes(ManifestTypes.ACCEPTED));
     } catch (SdkException e) {
       throw SdkErrors.map(e, ref, call, options, endpointHost);
     }
@@ -87,7 +89,7 @@ final class BatchGetImageCall {
           null);
     }
     String expected = reported != null ? reported : requestedDigest;
-    String actual = Digests.sha256(bytes);
+    String actual = Digest.sha256(bytes).toString();
     if (expected != null && !actual.equals(expected)) {
       throw new LookupException(
           LookupException.Kind.DIGEST_MISMATCH,
@@ -96,7 +98,7 @@ final class BatchGetImageCall {
               + ": the bytes are not the manifest that digest names; retry, and report it if it persists",
           null);
     }
-    return new Fetched(actual, image.imageManifestMediaType(), bytes);
+    return new FetchedManifest(actual, image.imageManifestMediaType(), bytes);
   }
 
   private LookupException failure(BatchGetImageResponse response, String what) {

@@ -1,5 +1,6 @@
 package dev.healthguard.ecr;
 
+import dev.healthguard.registry.LookupOptions;
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;

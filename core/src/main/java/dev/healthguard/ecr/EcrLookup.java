@@ -1,5 +1,15 @@
 package dev.healthguard.ecr;
 
+import dev.healthguard.registry.BlobGet;
+import dev.healthguard.registry.ImageAddress;
+import dev.healthguard.registry.ImageResolver;
+import dev.healthguard.registry.ImageSource;
+import dev.healthguard.registry.LayerDescriptor;
+import dev.healthguard.registry.LookupException;
+import dev.healthguard.registry.LookupOptions;
+import dev.healthguard.registry.LookupResult;
+import dev.healthguard.registry.Platform;
+import dev.healthguard.registry.RemoteImage;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,12 +34,12 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  * does not pass its own (ecr-oci.md §1.6). IAM: {@code ecr:BatchGetImage} and {@code
  * ecr:GetDownloadUrlForLayer}. Thread-safe; close it to release the SDK client.
  */
-public final class EcrLookup implements AutoCloseable {
+public final class EcrLookup implements ImageSource {
 
   private final Region region;
   private final EcrClient ecr;
   private final LookupOptions options;
-  private final PresignedBlobGet blobs;
+  private final BlobGet blobs;
   private final String endpointHost;
   private final URI endpoint;
 
@@ -41,8 +51,8 @@ public final class EcrLookup implements AutoCloseable {
     this.endpointHost = endpoint != null ? endpoint.getAuthority() : "api.ecr." + region.id() + "." + domain;
     AwsCredentialsProvider credentials = b.credentials != null ? b.credentials : DefaultCredentialsProvider.builder().build();
     this.ecr = EcrClientFactory.create(region, endpoint, credentials, options);
-    HttpClient http = b.blobHttpClient != null ? b.blobHttpClient : PresignedBlobGet.newHttpClient(options);
-    this.blobs = new PresignedBlobGet(http, options);
+    HttpClient http = b.blobHttpClient != null ? b.blobHttpClient : BlobGet.newHttpClient(options);
+    this.blobs = new BlobGet(http, options);
   }
 
   public static Builder builder() {
@@ -78,30 +88,44 @@ public final class EcrLookup implements AutoCloseable {
   public LookupResult resolve(ImageReference image, Platform wanted) {
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(wanted, "wanted");
-    checkRegion(image);
-    return new ImageResolver(ecr, blobs, options, endpointHost).resolve(image, wanted);
+    return resolver(image).resolve(image.address(), wanted);
   }
 
   /**
-   * Opens a layer blob of {@code image} for streaming. The stream verifies size and sha256 as it is
-   * read and fails at end of stream on a mismatch (see {@link DigestVerifyingInputStream}); a pause
-   * longer than {@link LookupOptions#blobTimeout()} fails it too. Failures while reading are
-   * {@link LookupIOException}s. The caller closes it.
+   * {@link #resolve(ImageReference, Platform)} for an address whose registry is a private ECR host.
+   *
+   * @throws IllegalArgumentException when it is not, or is in another region
+   */
+  @Override
+  public LookupResult resolve(ImageAddress image, Platform wanted) {
+    return resolve(reference(image), wanted);
+  }
+
+  /**
+   * Opens a layer blob of {@code image} for streaming, checked against its size; the layer reader
+   * hashes it as it lists it. A pause longer than {@link LookupOptions#blobTimeout()} fails it.
+   * Failures while reading are {@code LookupIOException}s. The caller closes it.
    *
    * @throws LookupException when the download cannot start
    */
-  public DigestVerifyingInputStream openLayer(RemoteImage image, LayerDescriptor layer) {
-    Objects.requireNonNull(image, "image");
-    Objects.requireNonNull(layer, "layer");
-    ImageReference ref = image.reference();
-    checkRegion(ref);
-    if (!image.layers().contains(layer)) {
-      throw new IllegalArgumentException("Layer " + layer.digest() + " is not a layer of " + image.pinned());
-    }
-    String what = "layer " + layer.index() + " (" + layer.digest() + ")";
-    URI url = new GetDownloadUrlCall(ecr, ref, options, endpointHost).downloadUrl(layer.digest(), what);
-    InputStream body = blobs.openStream(url, ref.display(), what);
-    return new DigestVerifyingInputStream(body, layer.digest(), layer.size(), ref.display(), what);
+  @Override
+  public InputStream openLayer(RemoteImage image, LayerDescriptor layer) {
+    return resolver(reference(image.reference())).openLayer(image, layer);
+  }
+
+  @Override
+  public byte[] readLayerRange(RemoteImage image, LayerDescriptor layer, long first, long last) {
+    return resolver(reference(image.reference())).readLayerRange(image, layer, first, last);
+  }
+
+  private ImageResolver resolver(ImageReference image) {
+    checkRegion(image);
+    return new ImageResolver(new EcrContentSource(ecr, image, options, endpointHost), blobs, options);
+  }
+
+  private static ImageReference reference(ImageAddress image) {
+    return ImageReference.from(image)
+        .orElseThrow(() -> new IllegalArgumentException(image.display() + " is not in a private ECR registry"));
   }
 
   private void checkRegion(ImageReference image) {

@@ -1,5 +1,7 @@
 package dev.healthguard.ecr;
 
+import dev.healthguard.registry.LookupException;
+import dev.healthguard.registry.LookupOptions;
 import java.net.URI;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.EcrClient;

@@ -1,6 +1,10 @@
 package dev.healthguard.ecr;
 
+import dev.healthguard.registry.Digest;
+import dev.healthguard.registry.ImageAddress;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.RegionMetadata;
@@ -46,7 +50,7 @@ public record ImageReference(String accountId, String region, String repository,
     if (tag != null && !TAG.matcher(tag).matches()) {
       throw new IllegalArgumentException("Invalid image tag '" + tag + "': expected up to 128 letters, digits, '_', '.', '-'");
     }
-    if (digest != null && !Digests.isSha256(digest)) {
+    if (digest != null && !Digest.isSha256(digest)) {
       throw new IllegalArgumentException("Invalid image digest '" + digest + "': expected sha256:<64 lowercase hex digits>");
     }
     if (tag == null && digest == null) {
@@ -64,6 +68,25 @@ public record ImageReference(String accountId, String region, String repository,
     return tagOrDigest.startsWith("sha256:")
         ? new ImageReference(accountId, region, repository, null, tagOrDigest)
         : new ImageReference(accountId, region, repository, tagOrDigest, null);
+  }
+
+  // <account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]: the FIPS host serves the same
+  // repositories, read here through the region's ECR API.
+  private static final Pattern HOST =
+      Pattern.compile("([0-9]{12})\\.dkr\\.ecr(?:-fips)?\\.([a-z]{2}(?:-[a-z]+)+-[0-9]+)\\.amazonaws\\.com(?:\\.cn)?");
+
+  /** The ECR image an address names, when its registry is a private ECR host. */
+  public static Optional<ImageReference> from(ImageAddress address) {
+    Matcher m = HOST.matcher(address.registry());
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(new ImageReference(m.group(1), m.group(2), address.repository(), address.tag(), address.digest()));
+  }
+
+  /** This image as a registry address. */
+  public ImageAddress address() {
+    return new ImageAddress(registry(), repository, tag, digest);
   }
 
   /** {@code 123456789012.dkr.ecr.eu-west-1.amazonaws.com}; {@code .amazonaws.com.cn} in China. */

@@ -1,5 +1,7 @@
 package dev.healthguard.ecr;
 
+import dev.healthguard.registry.LookupException;
+import dev.healthguard.registry.LookupOptions;
 import java.io.InterruptedIOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -100,7 +102,7 @@ final class SdkErrors {
       return new LookupException(
           LookupException.Kind.TIMEOUT,
           image,
-          "ECR did not answer " + call + " for " + image + " within " + human(limit) + " (" + e.getClass().getSimpleName()
+          "ECR did not answer " + call + " for " + image + " within " + LookupOptions.human(limit) + " (" + e.getClass().getSimpleName()
               + "): check network access to " + endpointHost + ", or raise LookupOptions.apiCallTimeout",
           e);
     }
@@ -187,13 +189,5 @@ final class SdkErrors {
   }
 
   /** {@code 200 ms}, {@code 10 s}, {@code 1.5 s}. */
-  static String human(Duration d) {
-    long ms = d.toMillis();
-    if (ms < 1000) {
-      return ms + " ms";
-    }
-    return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
-  }
-
   private SdkErrors() {}
 }

@@ -4,20 +4,24 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What well-known base images contain, by image name: the built-in {@code catalog.json}, each row
  * citing the public sources its facts come from.
  *
- * <p>Rows are tried in file order and the first whose repositories and tag pattern match wins, so
- * {@code nginx:alpine-slim} meets its own row before {@code nginx:alpine}. A name served from a
- * known {@link Mirror} is looked up under its Docker Hub name. A name no row matches is unknown:
- * the catalog never guesses.
+ * <p>Rows are tried in file order and the first whose repositories and tag pattern match, and whose
+ * sources verified the tag's version, wins: {@code nginx:alpine-slim} meets its own row before
+ * {@code nginx:alpine}, and {@code eclipse-temurin:21-jre} passes the row for 25 and later to reach
+ * the one for 8 to 24. A name served from a known {@link Mirror} is looked up under its Docker Hub
+ * name. A name no row verifies is unknown, never judged by another version's facts: the catalog
+ * never guesses.
  */
 public final class Catalog {
 
-  private final java.util.Map<ImageName, Optional<CatalogMatch>> matches = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<ImageName, Optional<CatalogMatch>> matches = new ConcurrentHashMap<>();
 
   private static final String RESOURCE = "catalog.json";
 
@@ -78,8 +82,22 @@ public final class Catalog {
     ImageName upstream = name.upstream();
     Mirror mirror = name.mirror().orElse(null);
     for (CatalogRow row : rows) {
-      if (row.matches(upstream)) {
+      if (row.matches(upstream) && row.verifies(upstream.tag())) {
         return Optional.of(new CatalogMatch(row.id(), row.profile(name, mirror), row.fixHint()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Why the catalog knows {@code name}'s family but not its version, when that is so: the first
+   * row whose pattern takes the name but whose sources did not verify its version.
+   */
+  public Optional<String> outsideVerified(ImageName name) {
+    ImageName upstream = name.upstream();
+    for (CatalogRow row : rows) {
+      if (row.matches(upstream) && !row.verifies(upstream.tag())) {
+        return Optional.of(row.outsideRange(upstream.tag()));
       }
     }
     return Optional.empty();

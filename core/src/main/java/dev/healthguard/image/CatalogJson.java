@@ -39,6 +39,7 @@ final class CatalogJson {
    * @param likely non-null when every fact of the row is only likely, saying why
    * @param fixHint what a user can change so that a health check can run
    * @param sources where the facts come from: {@code owner/repo@commit:path}, issue or URL
+   * @param versions which of the tags the row matches its sources verified
    */
   record Row(
       String id,
@@ -56,7 +57,20 @@ final class CatalogJson {
       Boolean exhaustive,
       String likely,
       String fixHint,
-      List<String> sources) {}
+      List<String> sources,
+      Versions versions) {}
+
+  /**
+   * What the sources verified. A tag the row's pattern takes but whose version lies outside
+   * {@code tags} is unknown, not judged by another version's facts.
+   *
+   * @param tags the verified versions of the tag's leading number, in {@link VersionRange}'s form:
+   *     {@code 1.18.0..}, {@code 8..24}, or {@code *} for every tag the pattern takes
+   * @param asOf when the sources were read, e.g. {@code 2026-04-14}: a moving tag ({@code latest},
+   *     {@code mainline}, a codename) is described as it pointed then
+   * @param why why the range stops where it does, e.g. the commit that added curl; optional
+   */
+  record Versions(String tags, String asOf, String why) {}
 
   /**
    * @param path where the executable lives, when the research says

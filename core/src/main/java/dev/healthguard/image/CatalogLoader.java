@@ -36,11 +36,12 @@ final class CatalogLoader {
           CatalogRow.BIN_SH, Set.of("busybox ash", "dash", "bash"),
           "sh", Set.of("busybox ash", "dash", "bash"),
           "wget", Set.of("busybox", "GNU"),
-          "nc", Set.of("busybox"),
+          "nc", Set.of("busybox", "openbsd"),
           "curl", Set.of("curl-minimal"));
 
   private static final Pattern ID = Pattern.compile("[a-z0-9]+(?:[.-][a-z0-9]+)*");
   private static final Pattern FACT_NAME = Pattern.compile("[a-z0-9][a-z0-9._+-]*");
+  private static final Pattern AS_OF = Pattern.compile("(?:early-|mid-|late-)?[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?");
   private static final Pattern FRAGMENT_NAME = Pattern.compile("[A-Za-z]+");
   private static final Pattern FRAGMENT_REF = Pattern.compile("\\{([A-Za-z]+)}");
   // One path component of a repository, as the reference grammar allows it.
@@ -162,6 +163,7 @@ final class CatalogLoader {
     Map<String, FactSpec> facts = facts(label, row, path);
     List<UserRule> users = users(label, row, fragments);
     String likely = reason(label + ": likely", row.likely());
+    CatalogRow.Verified verified = verified(label, row.versions());
     if (problems.size() > before) {
       return null;
     }
@@ -177,7 +179,29 @@ final class CatalogLoader {
         Boolean.TRUE.equals(row.exhaustive()),
         likely,
         row.fixHint(),
-        List.copyOf(sources));
+        List.copyOf(sources),
+        verified);
+  }
+
+  // A row without the versions its sources verified would apply today's facts to every tag its
+  // pattern takes: the audit's wrong rows were all that (catalog-audit.md, summary).
+  private CatalogRow.Verified verified(String label, CatalogJson.Versions versions) {
+    if (versions == null) {
+      problems.add(label + ": needs versions {tags, asOf}: which tags its sources verified, and when");
+      return null;
+    }
+    VersionRange range = null;
+    try {
+      range = VersionRange.parse(versions.tags());
+    } catch (IllegalArgumentException e) {
+      problems.add(label + ": versions.tags " + e.getMessage());
+    }
+    if (versions.asOf() == null || !AS_OF.matcher(versions.asOf()).matches()) {
+      problems.add(label + ": versions.asOf must be the sources' date, e.g. 2026-04-14 or mid-2026, got '"
+          + versions.asOf() + "'");
+    }
+    String why = reason(label + ": versions.why", versions.why());
+    return range == null ? null : new CatalogRow.Verified(range, versions.asOf(), why);
   }
 
   private List<Pattern> repositories(String label, List<String> raw) {

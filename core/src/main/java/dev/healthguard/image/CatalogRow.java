@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * @param likely why every fact is only likely, or null
  * @param fixHint what a user can change, or null
  * @param sources the cited sources
+ * @param verified which versions the sources verified
  */
 record CatalogRow(
     String id,
@@ -34,7 +35,8 @@ record CatalogRow(
     boolean exhaustive,
     String likely,
     String fixHint,
-    List<String> sources) {
+    List<String> sources,
+    Verified verified) {
 
   static final String BIN_SH = "/bin/sh";
 
@@ -52,6 +54,43 @@ record CatalogRow(
   /** A user that depends on the tag. */
   record UserRule(Pattern tags, String user) {}
 
+  /**
+   * The versions the row's sources verified.
+   *
+   * @param range the verified versions of a tag's leading number
+   * @param asOf when the sources were read; what a moving tag pointed to then is what they describe
+   * @param why why the range stops where it does, or null
+   */
+  record Verified(VersionRange range, String asOf, String why) {
+    /** For messages: {@code verified for 1.18.0 and later as of 2026-04-14}. */
+    String describe() {
+      return "verified for " + range.describe() + " as of " + asOf;
+    }
+  }
+
+  /**
+   * Whether the sources verified {@code tag}, which the row's pattern takes. A digest-only name
+   * names no version, so only a row verified for every tag may speak for it.
+   */
+  boolean verifies(String tag) {
+    if (verified.range().isAny()) {
+      return true;
+    }
+    if (tag == null) {
+      return false;
+    }
+    int[] version = VersionRange.versionOf(tag);
+    // A tag naming no version (latest, mainline, a codename) is described as it pointed at asOf.
+    return version == null || verified.range().contains(version);
+  }
+
+  /** Why {@code tag} is unknown to this row although its pattern takes it. */
+  String outsideRange(String tag) {
+    String what = tag == null ? "a digest without a tag names no version" : "tag " + tag + " is outside it";
+    String why = verified.why() == null ? "" : " (" + verified.why() + ")";
+    return where() + " is " + verified.describe() + why + "; " + what;
+  }
+
   boolean matches(ImageName upstream) {
     String repository = upstream.repositoryPath();
     if (repositoryPatterns.stream().noneMatch(p -> p.matcher(repository).matches())) {
@@ -64,8 +103,24 @@ record CatalogRow(
     return upstream.tag() != null && tags.matcher(upstream.tag()).matches();
   }
 
+  /** The row and what its sources verified; the sources themselves ride along for reports. */
   Evidence evidence() {
-    return new Evidence("catalog '" + id + "'", String.join("; ", sources));
+    return new Evidence(where(), verified.describe(), sources);
+  }
+
+  private String where() {
+    return "catalog '" + id + "'";
+  }
+
+  /**
+   * Evidence that a tag naming no version can drift from what the row describes; null for a tag
+   * that names a version, or any name pinned by a digest.
+   */
+  private Evidence drift(ImageName name) {
+    if (name.digest() != null || name.tag() == null || VersionRange.versionOf(name.tag()) != null) {
+      return null;
+    }
+    return new Evidence("tag " + name.tag(), "moves, so the answer can drift; a lookup (healthguard:lookups) pins it");
   }
 
   /** The profile for {@code name}, which this row matches (through {@code mirror} when not null). */
@@ -76,11 +131,15 @@ record CatalogRow(
     }
     List<Evidence> rowEvidence = new ArrayList<>();
     rowEvidence.add(evidence());
+    Evidence drift = drift(name);
+    if (drift != null) {
+      rowEvidence.add(drift);
+    }
     if (mirror != null) {
       rowEvidence.add(mirror.evidence());
     }
     if (likely != null) {
-      rowEvidence.add(new Evidence("catalog '" + id + "'", "every fact is only likely: " + likely));
+      rowEvidence.add(new Evidence(where(), "every fact is only likely: " + likely));
     }
 
     ImageProfile.Builder profile = new ImageProfile.Builder(name.familiar());
@@ -107,7 +166,7 @@ record CatalogRow(
 
   private Fact fact(String name, FactSpec spec, Certainty rowCertainty, List<Evidence> rowEvidence) {
     List<Evidence> evidence = new ArrayList<>(rowEvidence);
-    String where = "catalog '" + id + "'";
+    String where = where();
     if (spec.likely() != null) {
       evidence.add(1, new Evidence(where, "likely only: " + spec.likely()));
     }

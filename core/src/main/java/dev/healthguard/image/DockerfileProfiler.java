@@ -19,24 +19,38 @@ final class DockerfileProfiler {
 
   private static final Pattern WORD_BOUNDARY = Pattern.compile("[^A-Za-z0-9_.+-]+");
 
-  private final Catalog catalog;
+  /** The registry's profile of a base image for a platform, when lookups or the cache have one. */
+  interface RegistryBase {
+    Optional<ImageProfile> profile(ImageName name, String platform);
+  }
 
-  DockerfileProfiler(Catalog catalog) {
+  private final Catalog catalog;
+  private final RegistryBase registry;
+
+  DockerfileProfiler(Catalog catalog, RegistryBase registry) {
     this.catalog = catalog;
+    this.registry = registry;
   }
 
   /**
    * @param image how to name the image in messages
    * @param certain whether the recipe was evaluated with the real build parameters
+   * @param platform the task's platform, for a base image read from its registry; the FROM line's
+   *     {@code --platform} wins when it names one
    */
-  ImageProfile profile(String image, ImageRecipe recipe, boolean certain) {
+  ImageProfile profile(String image, ImageRecipe recipe, boolean certain, String platform) {
     Optional<CatalogMatch> match = baseMatch(recipe);
-    ImageProfile base = match.map(CatalogMatch::profile).orElseGet(() -> unknownBase(recipe));
+    // The real image, when its registry was read, wins over the catalog's row for its family.
+    Optional<ImageProfile> read = baseName(recipe).flatMap(name -> registry.profile(name, basePlatform(recipe, platform)));
+    ImageProfile base = read.filter(p -> p.isKnown() && p.exhaustive())
+        .or(() -> match.map(CatalogMatch::profile))
+        .or(() -> read)
+        .orElseGet(() -> unknownBase(recipe));
     if (!base.isKnown() && recipe.steps().isEmpty()) {
       return ImageProfile.unknown(image, base.unknownReason());
     }
     boolean wolfi = match.map(m -> m.rowId().startsWith("chainguard") || m.rowId().startsWith("wolfi")).orElse(false);
-    Build build = new Build(image, base, recipe.baseInstruction(), certain, wolfi);
+    Build build = new Build(image, base, recipe, certain, wolfi);
     for (Step step : recipe.steps()) {
       if (step instanceof Step.PackagesAdded added) {
         build.added(added);
@@ -52,21 +66,36 @@ final class DockerfileProfiler {
   }
 
   private Optional<CatalogMatch> baseMatch(ImageRecipe recipe) {
+    return baseName(recipe).flatMap(catalog::lookup);
+  }
+
+  private static Optional<ImageName> baseName(ImageRecipe recipe) {
     if (recipe.baseImage() == null) {
       return Optional.empty();
     }
     try {
-      return catalog.lookup(ImageName.parse(recipe.baseImage()));
+      return Optional.of(ImageName.parse(recipe.baseImage()));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
   }
 
-  private static ImageProfile unknownBase(ImageRecipe recipe) {
+  private static String basePlatform(ImageRecipe recipe, String platform) {
+    String from = recipe.platform();
+    return from != null && from.matches("[a-z0-9]+/[a-z0-9_]+(?:/[a-z0-9]+)?") ? from : platform;
+  }
+
+  private ImageProfile unknownBase(ImageRecipe recipe) {
     if (recipe.baseImage() == null) {
       return ImageProfile.unknown("(unresolved FROM)", "the FROM line " + recipe.baseInstruction() + " could not be expanded");
     }
-    return ImageProfile.unknown(recipe.baseImage(), "the base image " + recipe.baseImage() + " is not in the catalog");
+    String why;
+    try {
+      why = catalog.outsideVerified(ImageName.parse(recipe.baseImage())).map(w -> ": " + w).orElse(" is not in the catalog");
+    } catch (IllegalArgumentException e) {
+      why = " is not in the catalog";
+    }
+    return ImageProfile.unknown(recipe.baseImage(), "the base image " + recipe.baseImage() + why);
   }
 
   private static Fact prepend(Fact fact, Evidence first) {
@@ -77,6 +106,17 @@ final class DockerfileProfiler {
 
   private static Evidence evidence(SourceLocation at) {
     return new Evidence(at.file() + ":" + at.startLine(), at.text(), new FileLine(at.file(), at.startLine()));
+  }
+
+  /**
+   * The FROM line as written and, when ARGs made the name, the image it resolved to: {@code
+   * Dockerfile:3 FROM node:${NODE_VERSION}-slim (node:18-slim)}.
+   */
+  private static Evidence fromEvidence(ImageRecipe recipe) {
+    Evidence line = evidence(recipe.baseInstruction());
+    String resolved = recipe.baseImage();
+    return resolved == null || line.what().contains(resolved) ? line
+        : new Evidence(line.where(), line.what() + " (" + resolved + ")");
   }
 
   /** The profile being built, step by step. */
@@ -93,15 +133,15 @@ final class DockerfileProfiler {
 
     private final boolean wolfi;
 
-    Build(String image, ImageProfile base, SourceLocation from, boolean certain, boolean wolfi) {
+    Build(String image, ImageProfile base, ImageRecipe recipe, boolean certain, boolean wolfi) {
       this.base = base;
       this.wolfi = wolfi;
       this.baseKnown = base.isKnown();
       this.certainty = certain ? Certainty.CERTAIN : Certainty.LIKELY;
       this.out = base.isKnown() ? base.toBuilder().image(image) : new ImageProfile.Builder(image);
-      if (from != null && base.isKnown()) {
+      if (recipe.baseInstruction() != null && base.isKnown()) {
         // Facts the build does not change come from the base image: the FROM line is their evidence.
-        Evidence fromLine = evidence(from);
+        Evidence fromLine = fromEvidence(recipe);
         for (Fact fact : List.copyOf(out.executables().values())) {
           out.executable(prepend(fact, fromLine));
         }
@@ -109,6 +149,7 @@ final class DockerfileProfiler {
       }
       if (!base.isKnown()) {
         out.provenance(new Evidence("base image " + base.image(), "is unknown: " + base.unknownReason()));
+        out.unknownBase(base.unknownReason());
       }
     }
 
@@ -173,9 +214,8 @@ final class DockerfileProfiler {
     }
 
     ImageProfile finish(ImageRecipe recipe) {
-      SourceLocation from = recipe.baseInstruction();
-      if (from != null) {
-        out.provenanceFirst(evidence(from));
+      if (recipe.baseInstruction() != null) {
+        out.provenanceFirst(fromEvidence(recipe));
       }
       if (recipe.pathEnv() != null) {
         String inherited = String.join(":", currentPath());

@@ -29,6 +29,8 @@ import java.util.Objects;
  *     {@code linux/arm64}); empty when unknown
  * @param readFailed true when the guard tried to read the image and failed (a registry error, a
  *     Dockerfile that does not parse), as opposed to having no way to know it
+ * @param unknownBase non-null when the image is built by a Dockerfile on a base image nothing is
+ *     known about, saying why: the build's own steps are facts, everything else is unknown
  */
 public record ImageProfile(
     String image,
@@ -42,7 +44,8 @@ public record ImageProfile(
     String unknownReason,
     String hint,
     List<String> platforms,
-    boolean readFailed) {
+    boolean readFailed,
+    String unknownBase) {
 
   /** Docker's default when an image sets no PATH. */
   public static final List<String> DEFAULT_PATH =
@@ -60,14 +63,15 @@ public record ImageProfile(
   public static ImageProfile unknown(String image, String reason) {
     Evidence why = new Evidence("image " + image, "is unknown: " + reason);
     return new ImageProfile(
-        image, Fact.unknown("sh", why), Map.of(), false, List.of(), null, null, List.of(), reason, null, List.of(), false);
+        image, Fact.unknown("sh", why), Map.of(), false, List.of(), null, null, List.of(), reason, null, List.of(), false,
+        null);
   }
 
   /** A profile for an image the guard tried to read and could not; a warning, never an error. */
   public static ImageProfile unreadable(String image, String reason) {
     ImageProfile unknown = unknown(image, reason);
     return new ImageProfile(image, unknown.shell, Map.of(), false, List.of(), null, null, List.of(), reason, null,
-        List.of(), true);
+        List.of(), true, null);
   }
 
   public boolean isKnown() {
@@ -148,7 +152,7 @@ public record ImageProfile(
   /** The same facts under another name, for messages. */
   public ImageProfile renamed(String newImage) {
     return new ImageProfile(newImage, shell, executables, exhaustive, path, user, healthcheck, provenance, unknownReason,
-        hint, platforms, readFailed);
+        hint, platforms, readFailed, unknownBase);
   }
 
   public Builder toBuilder() {
@@ -167,6 +171,7 @@ public record ImageProfile(
     private final List<Evidence> provenance = new ArrayList<>();
     private String hint;
     private List<String> platforms = List.of();
+    private String unknownBase;
 
     public Builder(String image) {
       this.image = image;
@@ -183,6 +188,7 @@ public record ImageProfile(
       provenance.addAll(from.provenance);
       hint = from.hint;
       platforms = from.platforms;
+      unknownBase = from.unknownBase;
     }
 
     public Builder image(String image) {
@@ -233,6 +239,12 @@ public record ImageProfile(
       return this;
     }
 
+    /** Marks a Dockerfile build on a base nothing is known about; {@code reason} says why. */
+    public Builder unknownBase(String reason) {
+      this.unknownBase = reason;
+      return this;
+    }
+
     public Builder healthcheck(ImageHealthcheck healthcheck) {
       this.healthcheck = healthcheck;
       return this;
@@ -252,7 +264,7 @@ public record ImageProfile(
     public ImageProfile build() {
       Fact sh = shell != null ? shell : Fact.unknown("sh", new Evidence("image " + image, "no fact about /bin/sh"));
       return new ImageProfile(image, sh, executables, exhaustive, path, user, healthcheck, provenance, null, hint,
-          platforms, false);
+          platforms, false, unknownBase);
     }
   }
 }

@@ -2,10 +2,12 @@ package dev.healthguard.image;
 
 /**
  * A registry path that serves copies of Docker Hub images, so that the catalog can look the image
- * up under its Docker Hub name ({@link ImageName#upstream()}).
+ * up under its Docker Hub name ({@link ImageName#upstream()}): a whole namespace of copies, or one
+ * vendor's own ECR Public repository that republishes its official image.
  *
  * <p>Each mirror says how sure the copy is: facts found through it are capped at {@link
- * #certainty()}, and its evidence names the mirror and the source that documents it.
+ * #certainty()}, and its evidence names the mirror and the source that documents it. Only vendors
+ * whose own sources say they publish the same image are here.
  */
 public enum Mirror {
   /**
@@ -21,6 +23,35 @@ public enum Mirror {
       "AWS's ECR Public copy of the Docker Official Images; identity with Docker Hub is assumed,"
           + " not confirmed (https://aws.amazon.com/blogs/containers/"
           + "docker-official-images-now-available-on-amazon-elastic-container-registry-public/)"),
+
+  /**
+   * nginx's own ECR Public repository: a daily job pulls the Docker Hub images and pushes them
+   * unchanged (nginx/docker-nginx@62853d0f:.github/workflows/sync.yml, @025c52f4:sync-awsecr.sh),
+   * so facts keep their certainty. {@code z9d2n7e1} is the registry's default alias.
+   */
+  NGINX_ECR_PUBLIC("public.ecr.aws", "nginx/nginx", "library/nginx", Certainty.CERTAIN,
+      "nginx's ECR Public copy, pushed from the Docker Hub images by a daily sync"
+          + " (nginx/docker-nginx@62853d0f:.github/workflows/sync.yml)"),
+
+  NGINX_ECR_PUBLIC_ALIAS("public.ecr.aws", "z9d2n7e1/nginx", "library/nginx", Certainty.CERTAIN,
+      NGINX_ECR_PUBLIC.note),
+
+  /**
+   * Amazon Corretto's ECR Public repository. The same Dockerfiles build it and the Docker Hub
+   * images (corretto/corretto-docker:README.md), but as separate builds whose tags are not shown to
+   * move together (the official tags switched from AL2 to AL2023 on 2026-07-23), so only likely.
+   */
+  CORRETTO_ECR_PUBLIC("public.ecr.aws", "amazoncorretto/amazoncorretto", "library/amazoncorretto", Certainty.LIKELY,
+      "Corretto's ECR Public images, built from the Dockerfiles of the Docker Hub images"
+          + " (corretto/corretto-docker:README.md; awsdocs/amazon-corretto-8-user-guide:doc_source/docker-install.md)"),
+
+  /**
+   * Amazon Linux's ECR Public repository: the same rootfs tarballs as the Docker Hub image, pushed
+   * the day of an AMI release where Docker Hub gets them weekly (amazonlinux/container-images
+   * README, base-images.md §2).
+   */
+  AMAZONLINUX_ECR_PUBLIC("public.ecr.aws", "amazonlinux/amazonlinux", "library/amazonlinux", Certainty.CERTAIN,
+      "Amazon Linux's ECR Public images, the same tarballs as Docker Hub's (amazonlinux/container-images:README.md)"),
 
   /**
    * Google's pull-through cache of Docker Hub. A cache serves Docker Hub's own manifests and blobs,
@@ -50,7 +81,15 @@ public enum Mirror {
 
   /** Where the mirror serves from, e.g. {@code public.ecr.aws/docker/library}. */
   public String prefix() {
-    return pathPrefix.isEmpty() ? registry : registry + "/" + pathPrefix.substring(0, pathPrefix.length() - 1);
+    if (pathPrefix.isEmpty()) {
+      return registry;
+    }
+    return registry + "/" + (isRepository() ? pathPrefix : pathPrefix.substring(0, pathPrefix.length() - 1));
+  }
+
+  // A path without a trailing slash is one repository, not a namespace of copies.
+  private boolean isRepository() {
+    return !pathPrefix.isEmpty() && !pathPrefix.endsWith("/");
   }
 
   /** The best certainty a fact found through this mirror can have. */
@@ -72,6 +111,9 @@ public enum Mirror {
   String upstreamRepository(String registry, String repository) {
     if (!this.registry.equals(registry) || !repository.startsWith(pathPrefix)) {
       return null;
+    }
+    if (isRepository()) {
+      return repository.equals(pathPrefix) ? upstreamPrefix : null;
     }
     String rest = repository.substring(pathPrefix.length());
     // mirror.gcr.io/alpine is not a documented form: only namespaced paths are mapped.

@@ -1,5 +1,10 @@
 package dev.healthguard.image;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.healthguard.registry.ConfigHealthcheck;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -14,8 +19,7 @@ import java.util.Map;
  *     wanted one
  * @param path the config's {@code PATH}, split; empty when unset
  * @param user the config's User, or null
- * @param healthcheck the config's Healthcheck test, or empty
- * @param healthcheckTimings interval, timeout, startPeriod (seconds) and retries; null entries when unset
+ * @param healthcheck the config's Healthcheck, or null
  * @param baseImage the base image named by {@code org.opencontainers.image.base.name}, or null
  * @param history the config's {@code history[].created_by} lines
  * @param listing the merged layer listing, or null when layers were not listed
@@ -26,8 +30,7 @@ public record RegistryFacts(
     String platform,
     List<String> path,
     String user,
-    List<String> healthcheck,
-    List<Integer> healthcheckTimings,
+    ConfigHealthcheck healthcheck,
     String baseImage,
     List<String> history,
     Listing listing) {
@@ -35,9 +38,60 @@ public record RegistryFacts(
   public RegistryFacts {
     platforms = List.copyOf(platforms);
     path = List.copyOf(path);
-    healthcheck = List.copyOf(healthcheck);
-    healthcheckTimings = healthcheckTimings == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(healthcheckTimings));
     history = List.copyOf(history);
+  }
+
+  /**
+   * Reads a cache entry. Files written before the health check was one object hold it as {@code
+   * healthcheck: [test…]} and {@code healthcheckTimings: [interval, timeout, startPeriod,
+   * retries]}; both forms are read, the object is written.
+   */
+  @JsonCreator
+  static RegistryFacts fromJson(
+      @JsonProperty("reference") String reference,
+      @JsonProperty("platforms") List<String> platforms,
+      @JsonProperty("platform") String platform,
+      @JsonProperty("path") List<String> path,
+      @JsonProperty("user") String user,
+      @JsonProperty("healthcheck") JsonNode healthcheck,
+      @JsonProperty("healthcheckTimings") List<Integer> timings,
+      @JsonProperty("baseImage") String baseImage,
+      @JsonProperty("history") List<String> history,
+      @JsonProperty("listing") Listing listing) {
+    return new RegistryFacts(reference, orEmpty(platforms), platform, orEmpty(path), user, healthcheck(healthcheck, timings),
+        baseImage, orEmpty(history), listing);
+  }
+
+  private static ConfigHealthcheck healthcheck(JsonNode node, List<Integer> timings) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (node.isArray()) {
+      if (node.isEmpty()) {
+        return null;
+      }
+      List<String> test = new ArrayList<>();
+      node.forEach(n -> test.add(n.asText()));
+      List<Integer> t = timings == null ? List.of() : timings;
+      return new ConfigHealthcheck(test, at(t, 0), at(t, 1), at(t, 2), null, at(t, 3));
+    }
+    List<String> test = new ArrayList<>();
+    node.path("test").forEach(n -> test.add(n.asText()));
+    return new ConfigHealthcheck(test, integer(node, "intervalSeconds"), integer(node, "timeoutSeconds"),
+        integer(node, "startPeriodSeconds"), integer(node, "startIntervalSeconds"), integer(node, "retries"));
+  }
+
+  private static Integer integer(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || !value.canConvertToInt() ? null : value.asInt();
+  }
+
+  private static Integer at(List<Integer> values, int index) {
+    return index < values.size() ? values.get(index) : null;
+  }
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.healthguard.layers;
 
+import dev.healthguard.registry.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -16,7 +17,7 @@ final class BlobCounter {
     this.in = in;
     this.expectedDigest = expectedDigest;
     this.maxBytes = limits.maxCompressedBytes();
-    this.hash = Digests.newHash(expectedDigest);
+    this.hash = Digest.parse(expectedDigest).newHash();
   }
 
   /**
@@ -53,6 +54,6 @@ final class BlobCounter {
 
   /** Finishes the hash; call once, at the end of the blob. */
   String finish() {
-    return Digests.format(expectedDigest, hash.digest());
+    return Digest.parse(expectedDigest).withHash(hash.digest()).toString();
   }
 }

@@ -1,5 +1,6 @@
 package dev.healthguard.layers;
 
+import dev.healthguard.registry.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
@@ -50,7 +51,7 @@ public final class LayerReader {
       Limits limits, ScanOptions options) throws IOException {
     Objects.requireNonNull(compressed, "compressed");
     Objects.requireNonNull(limits, "limits");
-    Digests.requireValid(expectedDigest);
+    Digest.parse(expectedDigest); // a bad digest is the caller's mistake, not the layer's
     return LayerScan.scan(compressed, mediaType, expectedDigest, limits, options);
   }
 }

@@ -67,7 +67,7 @@ final class LayerScan {
       tarBytes.drain();
       blob.drain();
     } catch (IOException | RuntimeException e) {
-      throw classify(e);
+      throw wrongBlobOr(classify(e));
     } finally {
       closeQuietly();
     }
@@ -90,6 +90,30 @@ final class LayerScan {
       case ZSTD -> new ZstdInputStream(blob);
       case NONE -> blob;
     };
+  }
+
+  /**
+   * A malformed layer whose bytes do not hash to its digest was not that layer: it is a digest
+   * mismatch (a corrupted download), found by reading the rest of the blob within the limits.
+   * Cut downloads stay TRUNCATED and limits stay limits.
+   */
+  private IOException wrongBlobOr(IOException failure) {
+    if (!(failure instanceof LayerException layer) || layer.kind() != Kind.MALFORMED) {
+      return failure;
+    }
+    String actual;
+    try {
+      blob.drain();
+      actual = source.actualDigest();
+    } catch (IOException | RuntimeException e) {
+      return failure;
+    }
+    if (actual.equals(digest)) {
+      return failure;
+    }
+    return new LayerException(Kind.DIGEST_MISMATCH, digest, String.format(
+        "has digest %s, expected %s (%,d bytes read); the blob is not the one the manifest names (%s)",
+        actual, digest, source.bytesRead(), layer.detail()), failure);
   }
 
   /** Names a failure by where it happened: the blob stream, the decompressor or the tar reader. */

@@ -72,6 +72,10 @@ public final class JsonReportWriter {
         if (item.at() != null) {
           file(e, Optional.of(item.at()));
         }
+        // The message names a catalog row and its range; the commits behind it are kept here.
+        if (!item.sources().isEmpty()) {
+          item.sources().forEach(e.putArray("sources")::add);
+        }
       }
     }
     ArrayNode fixes = root.putArray("fixes");

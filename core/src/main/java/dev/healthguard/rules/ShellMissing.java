@@ -5,6 +5,7 @@ import dev.healthguard.command.CommandForm;
 import dev.healthguard.image.Certainty;
 import dev.healthguard.image.Fact;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * HG001: a {@code CMD-SHELL} check on an image without {@code /bin/sh}. Docker runs
@@ -44,8 +45,10 @@ public final class ShellMissing implements Rule {
     if (!shell.isAbsent()) {
       return List.of();
     }
-    String fix = CheckCommands.execFormOf(subject.command(), subject.image())
-        .map(alt -> "use the exec form, which needs no shell: " + alt.describe())
+    Optional<ShellWrappedExecForm> meantExec = ShellWrappedExecForm.of(subject.command());
+    String fix = meantExec.map(ShellWrappedExecForm::advice)
+        .or(() -> CheckCommands.execFormOf(subject.command(), subject.image())
+            .map(alt -> "use the exec form, which needs no shell: " + alt.describe()))
         .or(() -> CheckCommands.replacementFor(subject.command(), subject.image(),
             subject.target().healthCheck().timeoutSeconds())
             .map(alt -> "use the exec form with a tool the image has: " + alt.describe()))
@@ -54,7 +57,10 @@ public final class ShellMissing implements Rule {
         ? " (busybox's shell is at " + subject.image().executable("busybox").path().replaceAll("busybox$", "sh") + ", which CMD-SHELL does not use)"
         : "";
     Finding finding = new Finding(id(), severity(), subject.target(), subject.image().image(),
-        "the health check is CMD-SHELL, which Docker runs with /bin/sh -c, but the image has no /bin/sh" + busybox
+        meantExec.map(m -> "the health check " + subject.command().script() + " is not valid JSON because of the text"
+                + " after the array, so Docker runs it through /bin/sh -c")
+            .orElse("the health check is CMD-SHELL, which Docker runs with /bin/sh -c")
+            + ", but the image has no /bin/sh" + busybox
             + ", so the check can never pass.",
         shell.evidence(), fix);
     return List.of(shell.certainty() == Certainty.CERTAIN ? finding : finding.withSeverity(Severity.WARNING));

@@ -152,7 +152,7 @@ class CommandAnalyzerTest {
 
       // THEN
       assertTrue(a.canFail());
-      assertEquals(Findings.MAX_PROBLEMS + 1, a.problems().size(), a.problems().toString());
+      assertEquals(Walk.MAX_PROBLEMS + 1, a.problems().size(), a.problems().toString());
       assertProblem(a, "only the first");
       assertTrue(millis < 5_000, "took " + millis + " ms");
     }
@@ -160,7 +160,7 @@ class CommandAnalyzerTest {
     @Test
     void analyze_manyUnclosedHereDocuments_listAFewProblems() {
       CommandAnalysis a = shell("cat " + "<<A ".repeat(30_000) + "\nbody");
-      assertTrue(a.problems().size() <= Findings.MAX_PROBLEMS + 1);
+      assertTrue(a.problems().size() <= Walk.MAX_PROBLEMS + 1);
     }
 
     @Test

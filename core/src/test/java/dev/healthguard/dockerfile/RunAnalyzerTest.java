@@ -124,7 +124,8 @@ class RunAnalyzerTest {
     ImageRecipe recipe = recipe(
         "RUN if [ \"$(uname -m)\" = x86_64 ]; then apk add curl; else apk del wget; fi\n");
 
-    assertEquals(List.of("? if [ \"$(uname -m)\" = x86_64 ]", "+apk curl", "? else apk del wget"),
+    // Opaque runs hold simple commands as the shell reader sees them: `if` and `else` are syntax.
+    assertEquals(List.of("? [ \"$(uname -m)\" = x86_64 ]", "+apk curl", "? apk del wget"),
         recipe.steps().stream().map(RunAnalyzerTest::summarise).toList());
     assertTrue(recipe.warnings().stream().anyMatch(w -> w.contains("counted as installed")));
     assertTrue(recipe.warnings().stream().anyMatch(w -> w.contains("not counted")));

@@ -1,5 +1,12 @@
 package dev.healthguard.ecr;
 
+import dev.healthguard.registry.Fast;
+import dev.healthguard.registry.TestImages;
+import dev.healthguard.registry.LookupException;
+import dev.healthguard.registry.LookupOptions;
+import dev.healthguard.registry.LookupResult;
+import dev.healthguard.registry.Platform;
+import dev.healthguard.registry.RemoteImage;
 import static dev.healthguard.ecr.Failures.assertFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -320,7 +327,7 @@ class EcrLookupFaultTest {
     LookupException e = assertFailure(LookupException.Kind.ACCESS_DENIED, API_V1, this::resolve);
 
     assertEquals(1, fake.count(FakeEcr.Op.BLOB));
-    assertTrue(e.getMessage().contains("presigned URL may have expired"), e.getMessage());
+    assertTrue(e.getMessage().contains("presigned download URL may also have expired"), e.getMessage());
   }
 
   @Test

@@ -1,5 +1,11 @@
 package dev.healthguard.ecr;
 
+import dev.healthguard.registry.Fast;
+import dev.healthguard.registry.TestImages;
+import dev.healthguard.registry.LookupException;
+import dev.healthguard.registry.LookupResult;
+import dev.healthguard.registry.Platform;
+import dev.healthguard.registry.RemoteImage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,5 +1,10 @@
 package dev.healthguard.ecr;
 
+import dev.healthguard.registry.RegistryClient;
+import dev.healthguard.registry.Fast;
+import dev.healthguard.registry.TestImages;
+import dev.healthguard.registry.LookupOptions;
+import dev.healthguard.registry.Platform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +14,7 @@ import dev.healthguard.image.Catalog;
 import dev.healthguard.image.ImageName;
 import dev.healthguard.image.ImageProfile;
 import dev.healthguard.image.ImageProfiler;
+import dev.healthguard.image.SourceReader;
 import dev.healthguard.image.ImageRef;
 import dev.healthguard.layers.Limits;
 import dev.healthguard.rules.Finding;
@@ -57,7 +63,7 @@ class EcrRegistryReaderTest {
 
   ImageProfile profile(FakeEcr ecr, String repository, String tag, LookupOptions options) {
     ImageProfiler profiler = new ImageProfiler(Catalog.builtIn(), true, dir.resolve("cache.json"),
-        () -> new EcrRegistryReader(ecr.endpoint(), options, SMALL_LAYERS));
+        () -> new SourceReader(new RegistryRouter(ecr.endpoint(), options, RegistryClient.builder().options(options).build()), SMALL_LAYERS));
     return profiler.profile(new ImageRef.Ecr(FakeEcr.ACCOUNT, FakeEcr.REGION, repository, tag), "linux/amd64");
   }
 

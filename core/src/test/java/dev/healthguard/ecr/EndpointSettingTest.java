@@ -1,5 +1,8 @@
 package dev.healthguard.ecr;
 
+import dev.healthguard.registry.Fast;
+import dev.healthguard.registry.TestImages;
+import dev.healthguard.registry.Platform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,7 @@
 package dev.healthguard.ecr;
 
+import dev.healthguard.registry.ImageAddress;
+import dev.healthguard.registry.LookupException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,6 +17,10 @@ final class Failures {
    * message is one line, names {@code image}, and holds no presigned URL (nor does any cause).
    */
   static LookupException assertFailure(LookupException.Kind kind, ImageReference image, Executable call) {
+    return assertFailure(kind, image.address(), call);
+  }
+
+  static LookupException assertFailure(LookupException.Kind kind, ImageAddress image, Executable call) {
     LookupException e = assertThrows(LookupException.class, call);
     assertEquals(kind, e.kind(), e.getMessage());
     assertMessageHygiene(e, image);
@@ -22,6 +28,10 @@ final class Failures {
   }
 
   static void assertMessageHygiene(LookupException e, ImageReference image) {
+    assertMessageHygiene(e, image.address());
+  }
+
+  static void assertMessageHygiene(LookupException e, ImageAddress image) {
     String m = e.getMessage();
     assertEquals(image.display(), e.image());
     assertTrue(m.contains(image.display()), "names the image: " + m);

@@ -1,5 +1,7 @@
 package dev.healthguard.ecr;
 
+import dev.healthguard.registry.Digest;
+import dev.healthguard.registry.TestImages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -411,7 +413,7 @@ public final class FakeEcr implements AutoCloseable {
         text = text + " ";
       } else if (fault != null && fault.type == Fault.Type.OVERSIZE) {
         text = text + " ".repeat(Math.max(0, fault.size - text.length()));
-        reported = Digests.sha256(text.getBytes(StandardCharsets.UTF_8));
+        reported = Digest.sha256(text.getBytes(StandardCharsets.UTF_8)).toString();
       }
       ObjectNode image = images.addObject();
       image.put("registryId", request.path("registryId").asText(ACCOUNT));

@@ -1,5 +1,12 @@
 package dev.healthguard.ecr;
 
+import dev.healthguard.registry.Fast;
+import dev.healthguard.registry.TestImages;
+import dev.healthguard.registry.BaseImageHint;
+import dev.healthguard.registry.ConfigHealthcheck;
+import dev.healthguard.registry.ImageConfig;
+import dev.healthguard.registry.Platform;
+import dev.healthguard.registry.RemoteImage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,11 +1,21 @@
 package dev.healthguard.ecr;
 
+import dev.healthguard.registry.Fast;
+import dev.healthguard.registry.TestImages;
+import dev.healthguard.registry.DigestVerifyingInputStream;
+import dev.healthguard.registry.LayerDescriptor;
+import dev.healthguard.registry.LookupException;
+import dev.healthguard.registry.LookupIOException;
+import dev.healthguard.registry.Platform;
+import dev.healthguard.registry.RemoteImage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.healthguard.layers.LayerException;
+import dev.healthguard.layers.LayerReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -43,11 +53,12 @@ class OpenLayerTest {
   }
 
   @Test
-  void openLayer_streamsTheBlob_andVerifiesItAtEnd() throws IOException {
+  void openLayer_streamsTheBlob_andAVerifyingReaderAcceptsIt() throws IOException {
     LayerDescriptor base = remote.layers().get(0);
 
     List<String> names = new ArrayList<>();
-    try (DigestVerifyingInputStream in = lookup.openLayer(remote, base);
+    try (DigestVerifyingInputStream in =
+            new DigestVerifyingInputStream(lookup.openLayer(remote, base), base.digest(), base.size(), "img", "layer");
         TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in, true))) {
       TarArchiveEntry e;
       while ((e = tar.getNextEntry()) != null) {
@@ -74,15 +85,36 @@ class OpenLayerTest {
   }
 
   @Test
-  void openLayer_wrongBytes_failAtEndOfStream_withDigestMismatch() {
+  void openLayer_wrongBytes_areCaughtByTheLayerReader_whichHashesThemOnce() {
     LayerDescriptor base = remote.layers().get(0);
     fake.faultBlob(base.digest(), FakeEcr.Fault.corrupt(1));
+
+    LayerException e =
+        assertThrows(
+            LayerException.class,
+            () -> {
+              try (InputStream in = lookup.openLayer(remote, base)) {
+                LayerReader.read(in, base.mediaType(), base.digest());
+              }
+            });
+
+    assertEquals(LayerException.Kind.DIGEST_MISMATCH, e.kind());
+    assertTrue(e.getMessage().contains(base.digest()), e.getMessage());
+  }
+
+  @Test
+  void openLayer_longerThanItsDescriptor_failsAsSoonAsTheBytesArrive() {
+    LayerDescriptor base = remote.layers().get(0);
+    LayerDescriptor shorter = new LayerDescriptor(0, base.mediaType(), base.digest(), base.size() - 1, base.annotations());
+    RemoteImage lying = new RemoteImage(remote.reference(), remote.indexDigest(), remote.manifestDigest(),
+        remote.manifestMediaType(), remote.platformsOffered(), remote.chosen(), remote.config(),
+        java.util.List.of(shorter), remote.annotations(), remote.indexAnnotations());
 
     LookupIOException e =
         assertThrows(
             LookupIOException.class,
             () -> {
-              try (InputStream in = lookup.openLayer(remote, base)) {
+              try (InputStream in = lookup.openLayer(lying, shorter)) {
                 in.readAllBytes();
               }
             });

@@ -1,5 +1,7 @@
 package dev.healthguard.ecr;
 
+import dev.healthguard.registry.LookupException;
+import dev.healthguard.registry.LookupOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,8 +71,8 @@ class SdkErrorsTest {
 
   @Test
   void human_durations() {
-    assertEquals("250 ms", SdkErrors.human(java.time.Duration.ofMillis(250)));
-    assertEquals("10 s", SdkErrors.human(java.time.Duration.ofSeconds(10)));
-    assertEquals("1.5 s", SdkErrors.human(java.time.Duration.ofMillis(1500)));
+    assertEquals("250 ms", LookupOptions.human(java.time.Duration.ofMillis(250)));
+    assertEquals("10 s", LookupOptions.human(java.time.Duration.ofSeconds(10)));
+    assertEquals("1.5 s", LookupOptions.human(java.time.Duration.ofMillis(1500)));
   }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CatalogLoaderTest {
 
@@ -15,7 +17,8 @@ class CatalogLoaderTest {
       {"id": "demo", "repositories": ["docker.io/library/demo"], "tags": "{v}",
        "present": {"/bin/sh": {"variant": "dash"}, "curl": {"path": "/usr/bin/curl"}},
        "absent": ["wget", "nc", "python3", "node"],
-       "sources": ["example/demo@0123abcd:Dockerfile"]}
+       "sources": ["example/demo@0123abcd:Dockerfile"],
+       "versions": {"tags": "*", "asOf": "2026-01-02"}}
       """;
 
   static Catalog read(String rows) {
@@ -63,6 +66,60 @@ class CatalogLoaderTest {
     String message = problems(row("\"sources\": [\"example/demo@0123abcd:Dockerfile\"]", "\"sources\": []"));
 
     assertTrue(message.contains("row 'demo' (#1): every row needs at least one source"), message);
+  }
+
+  @Test
+  void rowWithoutVersions_isRejected() {
+    String message = problems(row("\"versions\": {\"tags\": \"*\", \"asOf\": \"2026-01-02\"}", "\"note\": \"none\""));
+
+    assertTrue(message.contains("row 'demo' (#1): needs versions {tags, asOf}"), message);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          "tags": "", "asOf": "2026-01-02"        | versions.tags is empty
+          "tags": "1.x..", "asOf": "2026-01-02"   | versions.tags '1.x' in '1.x..' is not a version
+          "tags": "2..1", "asOf": "2026-01-02"    | versions.tags '2..1' is empty: 2 is above 1
+          "tags": "..", "asOf": "2026-01-02"      | versions.tags '..' bounds nothing
+          "tags": "*"                             | versions.asOf must be the sources' date
+          "tags": "*", "asOf": "yesterday"        | versions.asOf must be the sources' date
+          "tags": "*", "asOf": "2026", "why": " " | versions.why: say why
+          """)
+  void badVersions_areRejectedWithTheReason(String versions, String expected) {
+    String message = problems(row("\"tags\": \"*\", \"asOf\": \"2026-01-02\"", versions));
+
+    assertTrue(message.contains("row 'demo' (#1): " + expected), message);
+  }
+
+  @Test
+  void tagOutsideTheVerifiedVersions_isUnknownWithTheRange() {
+    Catalog catalog = read(row("\"tags\": \"*\", \"asOf\": \"2026-01-02\"",
+        "\"tags\": \"1.18.0..\", \"asOf\": \"2026-01-02\", \"why\": \"curl since 1.18.0\""));
+
+    assertEquals("demo", catalog.lookup(ImageName.parse("demo:1.18.0")).orElseThrow().rowId());
+    assertEquals("demo", catalog.lookup(ImageName.parse("demo:1.27")).orElseThrow().rowId());
+    assertTrue(catalog.lookup(ImageName.parse("demo:1.17.10")).isEmpty());
+    assertTrue(catalog.lookup(ImageName.parse("demo:1.17")).isEmpty(), "1.17 is the newest 1.17.x, still before 1.18.0");
+    // A tag that stops early is the newest build of its line: demo:1 is the newest 1.x.
+    assertEquals("demo", catalog.lookup(ImageName.parse("demo:1")).orElseThrow().rowId());
+    assertEquals(
+        "catalog 'demo' is verified for 1.18.0 and later as of 2026-01-02 (curl since 1.18.0); tag 1.16 is outside it",
+        catalog.outsideVerified(ImageName.parse("demo:1.16")).orElseThrow());
+    assertTrue(catalog.outsideVerified(ImageName.parse("demo:1.18")).isEmpty());
+  }
+
+  @Test
+  void laterRow_answersForTheVersionsAnEarlierRowDoesNotVerify() {
+    String newer = row("\"tags\": \"*\"", "\"tags\": \"25..\"").replace("\"demo\",", "\"demo-25\",");
+    String older = row("\"tags\": \"*\"", "\"tags\": \"8..24\"");
+    Catalog catalog = read(newer + "," + older);
+
+    assertEquals("demo-25", catalog.lookup(ImageName.parse("demo:25.0.1")).orElseThrow().rowId());
+    assertEquals("demo", catalog.lookup(ImageName.parse("demo:21")).orElseThrow().rowId());
+    assertTrue(catalog.lookup(ImageName.parse("demo:7")).isEmpty());
   }
 
   @Test

@@ -40,9 +40,9 @@ class CatalogTest {
           debian:12-slim                                     | debian-slim                  | dash        | no           | no       | no                     | no                 | false
           ubuntu:24.04                                       | ubuntu                       | dash        | no           | no       | no                     | no                 | false
           ubuntu:jammy-20240808                              | ubuntu                       | dash        | no           | no       | no                     | no                 | false
-          amazonlinux:2                                      | amazonlinux-2                | bash        | yes          | no?      | no                     | no                 | false
-          amazonlinux:2023                                   | amazonlinux-2023             | bash        | curl-minimal | no?      | yes                    | no                 | false
-          amazonlinux:latest                                 | amazonlinux-2023             | bash        | curl-minimal | no?      | yes                    | no                 | false
+          amazonlinux:2                                      | amazonlinux-2                | bash        | yes          | no       | no                     | no                 | false
+          amazonlinux:2023                                   | amazonlinux-2023             | bash        | curl-minimal | no       | yes                    | no                 | false
+          amazonlinux:latest                                 | amazonlinux-2023             | bash        | curl-minimal | no       | yes                    | no                 | false
           gcr.io/distroless/static-debian12:nonroot          | distroless-static            | no          | no           | no       | no                     | no                 | true
           gcr.io/distroless/static:latest                    | distroless-static            | no          | no           | no       | no                     | no                 | true
           gcr.io/distroless/static-debian12:debug-nonroot    | distroless-static-debug      | no          | no           | busybox  | no                     | no                 | false
@@ -58,6 +58,8 @@ class CatalogTest {
           gcr.io/distroless/nodejs20-debian12:debug          | distroless-nodejs-debug      | no          | no           | busybox  | no                     | /nodejs/bin/node   | false
           gcr.io/distroless/python3-debian12                 | distroless-python3           | no          | no           | no       | /usr/bin/python3       | no                 | false
           gcr.io/distroless/python3-debian13:debug-nonroot   | distroless-python3-debug     | no          | no           | busybox  | /usr/bin/python3       | no                 | false
+          gcr.io/distroless/python3-debian11                 | distroless-python3-legacy    | dash        | no           | no       | /usr/bin/python3       | no                 | false
+          gcr.io/distroless/python3-debian11:debug           | distroless-python3-legacy-debug | dash     | no           | busybox  | /usr/bin/python3       | no                 | false
           scratch                                            | scratch                      | no          | no           | no       | no                     | no                 | true
           cgr.dev/chainguard/static:latest                   | chainguard-static            | no          | no           | no       | no                     | no                 | true
           cgr.dev/chainguard/wolfi-base                      | wolfi-base                   | busybox ash | no           | no       | no                     | no                 | false
@@ -94,10 +96,16 @@ class CatalogTest {
           eclipse-temurin:21-jre                             | eclipse-temurin              | dash        | yes          | GNU      | no                     | no                 | false
           eclipse-temurin:8u422-b05-jre-jammy                | eclipse-temurin              | dash        | yes          | GNU      | no                     | no                 | false
           eclipse-temurin:21.0.4_7-jdk-noble                 | eclipse-temurin              | dash        | yes          | GNU      | no                     | no                 | false
+          eclipse-temurin:17.0.3_7-jre                       | eclipse-temurin-2022         | dash        | yes          | ?        | no                     | no                 | false
+          eclipse-temurin:25-jre                             | eclipse-temurin-25           | dash        | no           | no       | no                     | no                 | false
+          eclipse-temurin:26.0.1_8-jdk-resolute              | eclipse-temurin-25           | dash        | no           | no       | no                     | no                 | false
+          eclipse-temurin:latest                             | eclipse-temurin-25           | dash        | no           | no       | no                     | no                 | false
           eclipse-temurin:21-jre-alpine                      | eclipse-temurin-alpine       | busybox ash | no           | busybox  | no                     | no                 | false
           eclipse-temurin:21-jre-ubi9-minimal                | eclipse-temurin-ubi9-minimal | bash        | curl-minimal | GNU      | no                     | no                 | false
-          amazoncorretto:21                                  | amazoncorretto               | bash        | curl-minimal | no?      | yes                    | no                 | false
-          amazoncorretto:21-al2023-headless                  | amazoncorretto               | bash        | curl-minimal | no?      | yes                    | no                 | false
+          amazoncorretto:21                                  | amazoncorretto               | bash        | yes          | no?      | ?                      | no                 | false
+          amazoncorretto:17.0.15                             | amazoncorretto               | bash        | yes          | no?      | ?                      | no                 | false
+          amazoncorretto:21-al2023-headless                  | amazoncorretto-al2023        | bash        | curl-minimal | no?      | yes                    | no                 | false
+          amazoncorretto:21-jdk                              | amazoncorretto-al2023        | bash        | curl-minimal | no?      | yes                    | no                 | false
           amazoncorretto:17-al2-generic                      | amazoncorretto-al2           | bash        | yes          | no?      | no                     | no                 | false
           amazoncorretto:21-alpine3.20                       | amazoncorretto-alpine        | busybox ash | no           | busybox  | no                     | no                 | false
           nginx:1.27                                         | nginx                        | dash        | yes          | no       | no                     | no                 | false
@@ -111,8 +119,8 @@ class CatalogTest {
           postgres:16-alpine                                 | postgres-alpine              | busybox ash | no           | busybox  | no                     | no                 | false
           redis:7.4                                          | redis                        | dash        | no           | no       | no                     | no                 | false
           redis:7.4-alpine                                   | redis-alpine                 | busybox ash | no           | busybox  | no                     | no                 | false
-          redis:latest                                       | redis8                       | dash?       | no?          | no?      | no?                    | no?                | false
-          redis:8.0-alpine                                   | redis8-alpine                | busybox ash? | no?         | busybox? | no?                    | no?                | false
+          redis:latest                                       | redis8                       | dash        | no           | no       | no                     | no                 | false
+          redis:8.0-alpine                                   | redis8-alpine                | busybox ash | no           | busybox  | no                     | no                 | false
           openjdk:27-ea-jdk                                  | openjdk                      | dash        | yes          | GNU      | yes?                   | no                 | false
           openjdk:27-ea-slim-trixie                          | openjdk-slim                 | dash        | no           | no       | no                     | no                 | false
           openjdk:27-ea-oraclelinux9                         | openjdk-oraclelinux9         | bash        | yes          | no       | no                     | no                 | false
@@ -127,6 +135,31 @@ class CatalogTest {
           mcr.microsoft.com/dotnet/aspnet:8.0-jammy-chiseled | dotnet-chiseled              | no          | no           | no       | no                     | no                 | false
           mcr.microsoft.com/dotnet/runtime:10.0-noble-chiseled-extra | dotnet-chiseled      | no          | no           | no       | no                     | no                 | false
           mcr.microsoft.com/dotnet/aspnet:10.0-azurelinux3.0-distroless | dotnet-azurelinux-distroless | no? | no?        | no?      | no?                    | no?                | false
+          debian:bullseye                                     | debian                       | dash        | no           | no       | no                     | no                  | false
+          node:22-bullseye-slim                               | node-slim                    | dash        | no           | no       | no                     | /usr/local/bin/node | false
+          node:20-bullseye                                    | node                         | dash        | yes          | GNU      | yes?                   | /usr/local/bin/node | false
+          python:3.12-slim-bullseye                           | python-slim                  | dash        | no           | no       | /usr/local/bin/python3 | no                  | false
+          python:3.11-bullseye                                | python                       | dash        | yes          | GNU      | /usr/local/bin/python3 | no                  | false
+          golang:1.22-bullseye                                | golang                       | dash        | yes          | GNU      | yes?                   | no                  | false
+          ubuntu:26.04                                        | ubuntu-26.04                 | dash?       | no?          | no?      | no?                    | no?                 | false
+          ubuntu:latest                                       | ubuntu-26.04                 | dash?       | no?          | no?      | no?                    | no?                 | false
+          amazonlinux:2023-minimal                            | amazonlinux-2023-minimal     | bash?       | curl-minimal? | no?      | no?                    | no?                 | false
+          public.ecr.aws/amazonlinux/amazonlinux:2023.6.20241212.0-minimal | amazonlinux-2023-minimal     | bash?       | curl-minimal? | no?      | no?                    | no?                 | false
+          public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32.4 | aws-for-fluent-bit           | bash?       | yes?         | no?      | ?                      | no?                 | false
+          gcr.io/distroless/java21                            | distroless-java              | no          | no           | no       | no                     | no                  | false
+          gcr.io/distroless/java25:debug                      | distroless-java-debug        | no          | no           | busybox  | no                     | no                  | false
+          gcr.io/distroless/nodejs24:nonroot                  | distroless-nodejs            | no          | no           | no       | no                     | /nodejs/bin/node    | false
+          redhat/ubi9-minimal                                 | ubi9-minimal                 | bash        | curl-minimal | no       | no                     | no                  | false
+          redhat/ubi10-minimal:latest                         | ubi10-minimal                | bash?       | curl-minimal? | no?      | no?                    | no?                 | false
+          eclipse-temurin:25-jre-ubi10-minimal                | eclipse-temurin-ubi10-minimal | bash?       | ?            | GNU      | no?                    | no?                 | false
+          tomcat:10.1-jdk21-temurin-noble                     | tomcat-temurin               | dash        | yes          | GNU?     | no                     | no                  | false
+          tomcat:11.0.6-jre17-temurin                         | tomcat-temurin               | dash        | yes          | GNU?     | no                     | no                  | false
+          tomcat:11.0-jdk25-temurin-noble                     | tomcat-temurin-25            | dash        | no           | no       | no                     | no                  | false
+          openjdk:17-jdk-slim-bullseye                        | openjdk-legacy-slim          | dash?       | no?          | no?      | no?                    | no?                 | false
+          openjdk:11                                          | openjdk-legacy               | dash?       | yes?         | GNU?     | ?                      | no?                 | false
+          openjdk:8-jre                                       | openjdk-legacy               | dash?       | yes?         | GNU?     | ?                      | no?                 | false
+          mcr.microsoft.com/dotnet/aspnet:9.0                 | dotnet                       | dash        | no           | no       | no                     | no                  | false
+          mcr.microsoft.com/dotnet/sdk:8.0                    | dotnet-sdk                   | dash?       | yes?         | GNU?     | no?                    | no?                 | false
           public.ecr.aws/lambda/python:3.12                  | lambda-python                | bash        | curl-minimal | no       | yes                    | no                 | false
           paketobuildpacks/ubuntu-noble-run-tiny             | paketo-tiny                  | no          | no           | no       | no                     | no                 | false
           paketobuildpacks/run-jammy-tiny:latest             | paketo-tiny                  | no          | no           | no       | no                     | no                 | false
@@ -183,19 +216,16 @@ class CatalogTest {
       strings = {
         "ghcr.io/acme/app:1.0",
         "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:v1",
-        "ubuntu:26.04",
         "ubuntu:20.04",
-        "debian:bullseye",
-        "node:20-bullseye",
         "python:3.12-windowsservercore-ltsc2022",
         "golang:1.22-nanoserver-ltsc2022",
         "eclipse-temurin:21-jre-windowsservercore-ltsc2022",
-        "openjdk:17",
         "cgr.dev/chainguard/python:3.12",
         "cgr.dev/chainguard/git:latest",
-        "mcr.microsoft.com/dotnet/aspnet:9.0",
-        "mcr.microsoft.com/dotnet/sdk:8.0",
         "nginx:1.27-bookworm",
+        "tomcat:10.1",
+        "tomcat:10.1-jdk21-corretto",
+        "public.ecr.aws/aws-observability/aws-for-fluent-bit:latest",
         "gcr.io/distroless/static-debian12:weird",
         "library/alpine-custom:3.20",
       })
@@ -246,7 +276,9 @@ class CatalogTest {
     ImageProfile profile = catalog.profile(ImageName.parse("node:20-slim")).orElseThrow();
     Evidence first = profile.provenance().get(0);
     assertEquals("catalog 'node-slim'", first.where());
-    assertEquals("nodejs/docker-node@f27d936f:22/bookworm-slim/Dockerfile:19,48-56,66-96", first.what());
+    // The message names the row and its verified range; the commits stay in the evidence's sources.
+    assertEquals("verified for 10.18.1 to 10.x, 12.14.1 to 12.x, 13.6.0 to 13.x, 14 and later as of mid-2026", first.what());
+    assertTrue(first.sources().contains("nodejs/docker-node@f27d936f:22/bookworm-slim/Dockerfile:19,48-56,66-96"), first.sources().toString());
     Fact curl = profile.executables().get("curl");
     assertEquals(first, curl.evidence().get(0));
     assertTrue(curl.evidence().stream().anyMatch(e -> e.what().contains("purged")), curl.toString());
@@ -359,10 +391,19 @@ class CatalogTest {
 
   @Test
   void likelyRow_makesEveryFactLikely() {
-    ImageProfile profile = catalog.profile(ImageName.parse("redis:8.2")).orElseThrow();
+    ImageProfile profile = catalog.profile(ImageName.parse("gcr.io/distroless/java:11-debug")).orElseThrow();
 
     assertTrue(profile.executables().values().stream().allMatch(f -> f.certainty() == Certainty.LIKELY));
-    assertTrue(profile.provenance().stream().anyMatch(e -> e.what().contains("Redis 8")));
+    assertTrue(profile.provenance().stream().anyMatch(e -> e.what().contains("every fact is only likely")));
+  }
+
+  @Test
+  void redis8_isConfirmedByThe8xDockerfiles() {
+    // catalog-audit.md row redis8: redis/docker-library-redis@0076c90a:debian/Dockerfile purges
+    // curl, wget, bash and python3, so "likely" was dropped.
+    ImageProfile profile = catalog.profile(ImageName.parse("redis:8.2")).orElseThrow();
+
+    assertTrue(profile.executable("curl").isCertainlyAbsent());
     assertTrue(profile.executable("redis-cli").isPresent());
   }
 
@@ -404,16 +445,25 @@ class CatalogTest {
   }
 
   @ParameterizedTest(name = "[{index}] Java {0} -> {1}")
-  @CsvSource({"8, eclipse-temurin:8-jre", "11, eclipse-temurin:11-jre", "17, eclipse-temurin:17-jre", "21, eclipse-temurin:21-jre", "22, eclipse-temurin:25-jre"})
-  void jibDefault_isEclipseTemurinJre_withShellAndCurl(int java, String base) {
+  @CsvSource({
+    "8, eclipse-temurin:8-jre, eclipse-temurin, true",
+    "11, eclipse-temurin:11-jre, eclipse-temurin, true",
+    "17, eclipse-temurin:17-jre, eclipse-temurin, true",
+    "21, eclipse-temurin:21-jre, eclipse-temurin, true",
+    // catalog-audit.md row eclipse-temurin: Jib's base for Java 22-25 is 25-jre, which has no curl
+    // (adoptium/containers@d8d18d67:25/jre/ubuntu/noble/Dockerfile:30-41).
+    "22, eclipse-temurin:25-jre, eclipse-temurin-25, false",
+  })
+  void jibDefault_isEclipseTemurinJre_withShell(int java, String base, String row, boolean curl) {
     ImageName name = BuildToolDefaults.jib(java);
 
     CatalogMatch match = catalog.lookup(name).orElseThrow();
 
     assertEquals(base, name.familiar());
-    assertEquals("eclipse-temurin", match.rowId());
+    assertEquals(row, match.rowId());
     assertTrue(match.profile().shell().isPresent());
-    assertTrue(match.profile().executable("curl").isPresent());
+    assertEquals(curl, match.profile().executable("curl").isPresent());
+    assertEquals(!curl, match.profile().executable("curl").isCertainlyAbsent());
   }
 
   @Test

@@ -202,7 +202,7 @@ class ImageNameTest {
       strings = {
         "alpine:3.20",
         "public.ecr.aws/docker/library/team/app",
-        "public.ecr.aws/nginx/nginx:1.27",
+        "public.ecr.aws/nginx/nginx-unprivileged:1.27",
         "mirror.gcr.io/alpine",
         "gcr.io/library/alpine",
       })

@@ -32,7 +32,9 @@ class JsonReportWriterTest {
     assertEquals("Properties/ContainerDefinitions/0", first.get("propertyPath").asText());
     assertEquals("api", first.get("container").asText());
     // The report keeps the evidence whole, sources included; only the message is brief.
-    assertEquals("chainguard-images/images@cd7edd23:images/static/locked_config.json", first.at("/evidence/1/what").asText());
+    assertEquals("verified for every tag as of 2026-08-22", first.at("/evidence/1/what").asText());
+    assertEquals("chainguard-images/images@cd7edd23:images/static/locked_config.json", first.at("/evidence/1/sources/0").asText());
+    assertTrue(first.at("/evidence/0/sources").isMissingNode(), "a Dockerfile line cites no sources");
     assertEquals(6, first.at("/evidence/0/line").asInt());
 
     JsonNode acknowledged = root.at("/findings/1");

@@ -46,7 +46,8 @@ class SarifWriterTest {
     return new Finding("HG001", Severity.ERROR, API, "asset docker/api/Dockerfile",
         "the health check is CMD-SHELL, but the image has no /bin/sh, so the check can never pass.",
         List.of(new Evidence("docker/api/Dockerfile:6", "FROM cgr.dev/chainguard/static", new FileLine("docker/api/Dockerfile", 6)),
-            new Evidence("catalog 'chainguard-static'", "chainguard-images/images@cd7edd23:images/static/locked_config.json")),
+            new Evidence("catalog 'chainguard-static'", "verified for every tag as of 2026-08-22",
+                List.of("chainguard-images/images@cd7edd23:images/static/locked_config.json"))),
         "call a static probe in exec form");
   }
 

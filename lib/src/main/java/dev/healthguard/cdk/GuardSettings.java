@@ -1,14 +1,21 @@
 package dev.healthguard.cdk;
 
 import dev.healthguard.GuardMode;
-import dev.healthguard.ecr.EcrRegistryReader;
+import dev.healthguard.ecr.RegistryRouter;
 import dev.healthguard.fix.ProbeMode;
 import dev.healthguard.probe.ProbeImage;
 import dev.healthguard.image.Catalog;
 import dev.healthguard.image.ImageProfiler;
 import dev.healthguard.image.LookupCache;
+import dev.healthguard.image.RegistryReader;
+import dev.healthguard.image.SourceReader;
+import dev.healthguard.layers.Limits;
+import dev.healthguard.registry.DockerConfig;
+import dev.healthguard.registry.LookupOptions;
+import dev.healthguard.registry.RegistryClient;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Set;
 import software.constructs.IConstruct;
 
 /**
@@ -16,15 +23,17 @@ import software.constructs.IConstruct;
  *
  * @param mode the mode, or null for the context key {@code healthguard:mode}, else enforce
  * @param throwOnErrors whether errors make an in-process synth throw
- * @param lookups whether to look ECR images up, or null for the context key {@code healthguard:lookups}
+ * @param lookups whether to look images up in their registries, or null for the context key
+ *     {@code healthguard:lookups}
  * @param cacheFile the lookup cache, or null for {@code healthguard.context.json} in the working directory
  * @param ecrEndpoint an endpoint override for ECR, or null for the SDK's default (which honours
  *     {@code AWS_ENDPOINT_URL_ECR})
+ * @param insecureRegistries loopback registries reached over plain HTTP (tests)
  * @param probeMode how fix mode brings a probe
  * @param probeImage the probe image fix mode uses, or null for the bundled one
  */
 public record GuardSettings(GuardMode mode, boolean throwOnErrors, Boolean lookups, Path cacheFile, URI ecrEndpoint,
-    ProbeMode probeMode, ProbeImage probeImage) {
+    Set<String> insecureRegistries, ProbeMode probeMode, ProbeImage probeImage) {
 
   /** The probe image, built from the library's own Dockerfile unless one was given. */
   @Override
@@ -46,6 +55,17 @@ public record GuardSettings(GuardMode mode, boolean throwOnErrors, Boolean looku
   ImageProfiler profilerAt(IConstruct scope) {
     boolean on = lookups != null ? lookups : Boolean.parseBoolean(String.valueOf(scope.getNode().tryGetContext(LOOKUPS_CONTEXT_KEY)));
     Path cache = cacheFile != null ? cacheFile : Path.of(LookupCache.DEFAULT_FILE);
-    return new ImageProfiler(Catalog.builtIn(), on, cache, () -> new EcrRegistryReader(ecrEndpoint));
+    return new ImageProfiler(Catalog.builtIn(), on, cache, this::registryReader);
+  }
+
+  /** ECR through the ECR API, every other registry through the OCI API with the Docker config's logins. */
+  private RegistryReader registryReader() {
+    LookupOptions options = LookupOptions.defaults();
+    RegistryClient oci = RegistryClient.builder()
+        .options(options)
+        .credentials(DockerConfig.fromEnvironment())
+        .insecureHosts(insecureRegistries == null ? Set.of() : insecureRegistries)
+        .build();
+    return new SourceReader(new RegistryRouter(ecrEndpoint, options, oci), Limits.DEFAULTS);
   }
 }

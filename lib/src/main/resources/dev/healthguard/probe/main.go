@@ -331,6 +331,11 @@ func sleep(args []string) error {
 	}
 	signals := make(chan os.Signal, 1)
 	signal.Notify(signals, syscall.SIGTERM, syscall.SIGINT)
+	sleeping()
 	<-signals
 	return nil
 }
+
+// sleeping is called once the signal handlers are in place, so a test knows when a SIGTERM will
+// be caught rather than kill the process.
+var sleeping = func() {}

@@ -1,12 +1,12 @@
 package dev.healthguard.cdk;
 
+import dev.healthguard.registry.Platform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.healthguard.HealthCheckGuard;
 import dev.healthguard.ecr.FakeEcr;
-import dev.healthguard.ecr.Platform;
-import dev.healthguard.ecr.TestImages;
+import dev.healthguard.registry.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

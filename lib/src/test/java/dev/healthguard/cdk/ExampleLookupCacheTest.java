@@ -1,12 +1,14 @@
 package dev.healthguard.cdk;
 
+import dev.healthguard.registry.LookupOptions;
+import dev.healthguard.registry.Platform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.healthguard.ecr.EcrRegistryReader;
+import dev.healthguard.ecr.RegistryRouter;
+import dev.healthguard.image.SourceReader;
+import dev.healthguard.registry.RegistryClient;
 import dev.healthguard.ecr.FakeEcr;
-import dev.healthguard.ecr.LookupOptions;
-import dev.healthguard.ecr.Platform;
-import dev.healthguard.ecr.TestImages;
+import dev.healthguard.registry.TestImages;
 import dev.healthguard.image.Catalog;
 import dev.healthguard.image.ImageProfiler;
 import dev.healthguard.image.ImageRef;
@@ -38,7 +40,8 @@ class ExampleLookupCacheTest {
     try (FakeEcr ecr = FakeEcr.start()) {
       ecr.push("payments/api", "v1", TestImages.koStatic(Platform.LINUX_AMD64));
       ImageProfiler profiler = new ImageProfiler(Catalog.builtIn(), true, written,
-          () -> new EcrRegistryReader(ecr.endpoint(), LookupOptions.defaults(), Limits.DEFAULTS));
+          () -> new SourceReader(new RegistryRouter(ecr.endpoint(), LookupOptions.defaults(),
+              RegistryClient.builder().build()), Limits.DEFAULTS));
       profiler.profile(new ImageRef.Ecr(FakeEcr.ACCOUNT, FakeEcr.REGION, "payments/api", "v1"), "linux/amd64");
     }
     String expected = Files.readString(written);

@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The probe's sources as shipped. CI has no Go, so these check what can be checked without it: the
- * Dockerfile (with HealthGuard's own parser and evaluator), the Go version and the imports.
- * {@code go vet} and {@code go build} with Go 1.19 were run by hand.
+ * The probe's sources as shipped, read without Go: the Dockerfile (with HealthGuard's own parser
+ * and evaluator), the Go version and the imports. {@link ProbeGoTest} runs {@code go vet} and the
+ * Go unit tests, {@link ProbeBinaryTest} builds the binary and runs it.
  */
 class ProbeProgramTest {
 
@@ -46,12 +46,13 @@ class ProbeProgramTest {
   }
 
   @Test
-  void theBuildStageIsAPinnedGolangImage() {
+  void theBuildStageIsAGolangImagePinnedByTagAndDigest() {
     DockerfileAst ast = DockerfileParser.parse(text("Dockerfile"), "Dockerfile");
     Node from = ast.instructions().stream().filter(n -> n.value().equalsIgnoreCase("from")).findFirst().orElseThrow();
     List<String> words = from.arguments().stream().map(Node::value).toList();
-    // golang:<major>.<minor>.<patch>[-variant] AS build
-    assertTrue(words.get(0).matches("golang:\\d+\\.\\d+\\.\\d+(-[a-z0-9.]+)?"), words.toString());
+    // golang:<major>.<minor>.<patch>[-variant]@sha256:<index digest> AS build
+    assertTrue(words.get(0).matches("golang:\\d+\\.\\d+\\.\\d+(-[a-z0-9.]+)?@sha256:[0-9a-f]{64}"),
+        words.toString());
     assertEquals(List.of("AS", "build"), List.of(words.get(1), words.get(2)).stream()
         .map(w -> w.equalsIgnoreCase("as") ? "AS" : w).toList());
   }

@@ -1,0 +1,73 @@
+package dev.healthguard.ecr;
+
+import dev.healthguard.registry.ImageAddress;
+import dev.healthguard.registry.ImageSource;
+import dev.healthguard.registry.LayerDescriptor;
+import dev.healthguard.registry.LookupOptions;
+import dev.healthguard.registry.LookupResult;
+import dev.healthguard.registry.Platform;
+import dev.healthguard.registry.RegistryClient;
+import dev.healthguard.registry.RemoteImage;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Every registry behind one {@link ImageSource}: a private ECR host goes to an {@link EcrLookup}
+ * of its region (the ECR API, AWS credentials), any other registry to the {@link RegistryClient}
+ * (the OCI Distribution API, Docker config credentials). The clients are made on first use, so a
+ * synth that reads only Docker Hub never builds an AWS SDK client.
+ */
+public final class RegistryRouter implements ImageSource {
+
+  private final URI ecrEndpoint;
+  private final LookupOptions options;
+  private final RegistryClient oci;
+  private final Map<String, EcrLookup> ecr = new HashMap<>();
+
+  /**
+   * @param ecrEndpoint an ECR endpoint override, or null for the SDK's (which honours
+   *     {@code AWS_ENDPOINT_URL_ECR})
+   * @param options limits and timeouts of both paths
+   * @param oci the client for every registry that is not private ECR
+   */
+  public RegistryRouter(URI ecrEndpoint, LookupOptions options, RegistryClient oci) {
+    this.ecrEndpoint = ecrEndpoint;
+    this.options = options;
+    this.oci = oci;
+  }
+
+  @Override
+  public LookupResult resolve(ImageAddress image, Platform wanted) {
+    return source(image).resolve(image, wanted);
+  }
+
+  @Override
+  public InputStream openLayer(RemoteImage image, LayerDescriptor layer) {
+    return source(image.reference()).openLayer(image, layer);
+  }
+
+  @Override
+  public byte[] readLayerRange(RemoteImage image, LayerDescriptor layer, long first, long last) {
+    return source(image.reference()).readLayerRange(image, layer, first, last);
+  }
+
+  private synchronized ImageSource source(ImageAddress image) {
+    return ImageReference.from(image)
+        .<ImageSource>map(ref -> ecr.computeIfAbsent(ref.region(), region -> {
+          EcrLookup.Builder builder = EcrLookup.builder().region(region).options(options);
+          if (ecrEndpoint != null) {
+            builder.endpointOverride(ecrEndpoint);
+          }
+          return builder.build();
+        }))
+        .orElse(oci);
+  }
+
+  @Override
+  public synchronized void close() {
+    ecr.values().forEach(EcrLookup::close);
+    oci.close();
+  }
+}
