@@ -43,6 +43,7 @@ final class ShellScript {
   private boolean heredocDelimiter;
   private boolean heredocStripsTabs;
   private final List<String[]> pendingHeredocs = new ArrayList<>();
+  private int nesting;
   private int controlDepth;
   private int caseDepth;
   private boolean patternExpected;
@@ -242,7 +243,20 @@ final class ShellScript {
     pendingHeredocs.clear();
   }
 
+  // Double quotes and $( ) nest in each other; each level is a call, so the depth is bounded.
   private int skipDoubleQuoted(int open) {
+    if (++nesting > Limits.MAX_NESTING) {
+      throw new LimitExceeded("the script nests quotes and substitutions deeper than " + Limits.MAX_NESTING
+          + " levels, the most HealthGuard analyses");
+    }
+    try {
+      return skipDoubleQuotedBody(open);
+    } finally {
+      nesting--;
+    }
+  }
+
+  private int skipDoubleQuotedBody(int open) {
     int i = open + 1;
     while (i < s.length()) {
       char c = s.charAt(i);
