@@ -1,9 +1,9 @@
 package dev.healthguard.fix;
 
+import dev.healthguard.checks.CheckCommands;
+import dev.healthguard.checks.CheckEndpoint;
 import dev.healthguard.command.CommandAnalyzer;
-import dev.healthguard.command.Probe;
 import dev.healthguard.image.ImageHealthcheck;
-import dev.healthguard.rules.Alternatives;
 import dev.healthguard.rules.Finding;
 import dev.healthguard.rules.RuleRunner;
 import dev.healthguard.rules.Severity;
@@ -44,24 +44,22 @@ public final class RemedyPlanner {
   private Remedy forBrokenCheck(Subject subject) {
     var command = subject.command();
     var image = subject.image();
-    Optional<Alternatives.Alternative> exec = Alternatives.execFormOf(command, image);
+    Optional<CheckCommands.Choice> exec = CheckCommands.execFormOf(command, image);
     if (exec.isPresent()) {
       return new Remedy.Rewrite(exec.get().command(), "the exec form runs " + exec.get().command().get(1)
           + " without /bin/sh, which the image lacks");
     }
-    Optional<Alternatives.Alternative> other = Alternatives.commandFor(command, image);
+    Optional<CheckCommands.Choice> other =
+        CheckCommands.replacementFor(command, image, subject.target().healthCheck().timeoutSeconds());
     if (other.isPresent()) {
       return new Remedy.Rewrite(other.get().command(), "the image has " + other.get().relyingOn());
     }
-    Optional<Probe> probe = command.probes().stream().filter(p -> p.url() != null || p.port() != null).findFirst();
-    if (probe.isEmpty()) {
+    Optional<CheckEndpoint> endpoint = CheckEndpoint.of(command);
+    if (endpoint.isEmpty()) {
       return new Remedy.None("HealthGuard cannot tell what the check probes, so it cannot replace it safely");
     }
-    Probe p = probe.get();
-    List<String> args = p.url() != null && !"tcp".equals(p.scheme())
-        ? List.of("http", p.url())
-        : List.of("tcp", "127.0.0.1:" + p.port());
-    return new Remedy.InjectProbe(args, "the image has no tool to run the check with");
+    return new Remedy.InjectProbe(endpoint.get().probeArgs(),
+        "the image has no tool to run the check with" + CheckCommands.weakerNote(endpoint.get()));
   }
 
   private Remedy lift(Subject subject) {

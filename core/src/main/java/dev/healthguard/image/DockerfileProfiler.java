@@ -81,7 +81,7 @@ final class DockerfileProfiler {
   }
 
   private static Evidence evidence(SourceLocation at) {
-    return new Evidence(at.file() + ":" + at.startLine(), at.text());
+    return new Evidence(at.file() + ":" + at.startLine(), at.text(), new FileLine(at.file(), at.startLine()));
   }
 
   /** The profile being built, step by step. */
@@ -252,8 +252,9 @@ final class DockerfileProfiler {
           continue;
         }
         if (notes.size() - evidence.size() < MAX_RUN_NOTES) {
-          notes.add(new Evidence(run.location().file() + ":" + run.location().startLine(),
-              "RUN mentions " + name + " and may install it"));
+          SourceLocation at = run.location();
+          notes.add(new Evidence(at.file() + ":" + at.startLine(), "RUN mentions " + name + " and may install it",
+              new FileLine(at.file(), at.startLine())));
         } else {
           more++;
         }

@@ -26,7 +26,7 @@ public final class ImageProfiler {
   private final DockerfileProfiler dockerfiles;
   private final EcrProfiles ecr;
   private final Map<Key, ImageProfile> cache = new ConcurrentHashMap<>();
-  /** Build contexts are often copies: the same Dockerfile text, target and args give the same image. */
+  /** Several assets often build one Dockerfile: the same file, text, target and args give the same image. */
   private final Map<Build, ImageProfile> builds = new ConcurrentHashMap<>();
 
   private record Key(ImageRef ref, String platform) {}
@@ -93,7 +93,8 @@ public final class ImageProfiler {
     } catch (IOException | RuntimeException e) {
       return ImageProfile.unreadable(asset.display(), "the Dockerfile " + file + " could not be read: " + e.getMessage());
     }
-    Build build = new Build(asset.dockerfile(), text, asset.target(), asset.buildArgs(), asset.parametersKnown());
+    // Named by its path in the app, so evidence reads docker/api/Dockerfile:6 and reports can link it.
+    Build build = new Build(FileLine.appPath(file), text, asset.target(), asset.buildArgs(), asset.parametersKnown());
     ImageProfile profile = builds.computeIfAbsent(build, b -> evaluate(b, asset.display()));
     // The same build in another context: same facts, named after this context in messages.
     return profile.image().equals(asset.display()) ? profile : profile.renamed(asset.display());

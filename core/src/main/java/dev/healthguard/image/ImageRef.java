@@ -43,10 +43,10 @@ public sealed interface ImageRef {
 
     @Override
     public String display() {
-      String where = context.getFileName() == null ? context.toString() : context.getFileName().toString();
-      if (where.startsWith("asset.") && where.length() > 18) {
-        where = "asset." + where.substring(6, 18) + "…"; // a staged copy in cdk.out, named by its hash
-      }
+      String name = context.getFileName() == null ? "" : context.getFileName().toString();
+      String where = name.startsWith("asset.") && name.length() > 18
+          ? "asset." + name.substring(6, 18) + "…" // a staged copy in cdk.out, named by its hash
+          : FileLine.appPath(context);
       return "asset " + where + "/" + dockerfile + (target == null ? "" : " (target " + target + ")");
     }
   }

@@ -1,5 +1,6 @@
 package dev.healthguard.rules;
 
+import dev.healthguard.checks.CheckCommands;
 import dev.healthguard.image.Evidence;
 import java.util.List;
 
@@ -35,7 +36,7 @@ public final class CheckCannotFail implements Rule {
     }
     return List.of(new Finding(id(), severity(), subject.target(), subject.image().image(),
         "the health check always succeeds: " + subject.command().cannotFailReason() + ".",
-        List.of(new Evidence("healthCheck.command", Alternatives.json(subject.target().healthCheck().command()))),
+        List.of(new Evidence("healthCheck.command", CheckCommands.json(subject.target().healthCheck().command()))),
         "let the probe's exit status through, e.g. \"curl -f http://localhost:<port>/health || exit 1\""));
   }
 }

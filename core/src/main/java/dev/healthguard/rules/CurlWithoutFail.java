@@ -1,5 +1,6 @@
 package dev.healthguard.rules;
 
+import dev.healthguard.checks.CheckCommands;
 import dev.healthguard.command.Probe;
 import dev.healthguard.image.Evidence;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class CurlWithoutFail implements Rule {
       if ("curl".equals(probe.tool()) && Boolean.FALSE.equals(probe.failsOnHttpError())) {
         return List.of(new Finding(id(), severity(), subject.target(), subject.image().image(),
             "curl is called without -f/--fail, so an HTTP error response still counts as healthy.",
-            List.of(new Evidence("healthCheck.command", Alternatives.json(subject.target().healthCheck().command()))),
+            List.of(new Evidence("healthCheck.command", CheckCommands.json(subject.target().healthCheck().command()))),
             "add -f (or --fail): curl -f " + (probe.url() == null ? "<url>" : probe.url())));
       }
     }

@@ -1,5 +1,6 @@
 package dev.healthguard.rules;
 
+import dev.healthguard.checks.CheckCommands;
 import dev.healthguard.command.CommandForm;
 import dev.healthguard.image.Certainty;
 import dev.healthguard.image.Evidence;
@@ -66,10 +67,10 @@ public final class ExecutableMissing implements Rule {
     // With `a || b`, a missing `a` does not prove the check fails when `b` exists.
     boolean orElse = command.script() != null && command.script().contains("||") && presentAlternative;
     boolean certain = !orElse && missing.stream().allMatch(f -> f.certainty() == Certainty.CERTAIN);
-    String fix = Alternatives.commandFor(command, subject.image())
+    String fix = CheckCommands.replacementFor(command, subject.image(), subject.target().healthCheck().timeoutSeconds())
         .map(alt -> "use a tool the image has: " + alt.describe() + ", or install " + names + " in the image")
-        .orElseGet(() -> "install " + names + " in the image, or " + Alternatives.probeAdvice()
-            + Alternatives.hint(subject.image()));
+        .orElseGet(() -> "install " + names + " in the image, or " + Advice.probe()
+            + Advice.hint(subject.image()));
     Finding finding = new Finding(id(), severity(), subject.target(), subject.image().image(),
         "the health check runs " + names + ", which the image does not have"
             + (orElse ? " (another command after || may still run)" : ", so the check can never pass") + ".",

@@ -3,6 +3,7 @@ package dev.healthguard.rules;
 import dev.healthguard.image.Evidence;
 import dev.healthguard.task.Target;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -39,7 +40,12 @@ public record Finding(
     return new Finding(ruleId, severity, target, image, problem + " " + note, evidence, fix);
   }
 
-  /** The whole message: rule, container, image, problem, evidence and fix. */
+  /**
+   * The message: rule, container, image, problem, the most specific evidence, the fix, and a
+   * pointer to the rule's page. It stays short: at most {@value #EVIDENCE_SHOWN} pieces of
+   * evidence, each without the upstream sources it cites (the {@link #evidence()} list and the
+   * reports keep them whole), and the page holds the detail.
+   */
   public String message() {
     StringBuilder text = new StringBuilder()
         .append('[').append(ruleId).append("] ")
@@ -47,12 +53,28 @@ public record Finding(
         .append(problem);
     if (!evidence.isEmpty()) {
       text.append(" Evidence: ")
-          .append(evidence.stream().map(Evidence::toString).collect(Collectors.joining("; ")))
+          .append(evidence.stream().limit(EVIDENCE_SHOWN).map(Finding::brief).collect(Collectors.joining("; ")))
           .append('.');
     }
     if (fix != null && !fix.isEmpty()) {
-      text.append(" Fix: ").append(fix);
+      text.append(" Fix: ").append(fix).append(fix.endsWith(".") ? "" : ".");
     }
-    return text.toString();
+    return text.append(" See ").append(RuleDocs.pageOf(ruleId)).toString();
+  }
+
+  static final int EVIDENCE_SHOWN = 2;
+  private static final int WHAT_SHOWN = 80;
+  /** {@code owner/repo@1a2b3c4d:path}: a catalog row's citation, which is for auditors, not for the terminal. */
+  private static final Pattern CITATION = Pattern.compile("[;,]?\\s*[\\w.-]+/[\\w.-]+@[0-9a-f]{3,}\\S*");
+
+  private static String brief(Evidence item) {
+    String what = CITATION.matcher(item.what()).replaceAll("").trim();
+    if (what.startsWith(";")) {
+      what = what.substring(1).trim();
+    }
+    if (what.length() > WHAT_SHOWN) {
+      what = what.substring(0, WHAT_SHOWN - 1) + "…";
+    }
+    return what.isEmpty() ? item.where() : item.where() + " " + what;
   }
 }

@@ -1,5 +1,6 @@
 package dev.healthguard.rules;
 
+import dev.healthguard.checks.CheckCommands;
 import dev.healthguard.image.ImageHealthcheck;
 import java.util.List;
 
@@ -38,7 +39,7 @@ public final class ImageHealthcheckIgnored implements Rule {
       return List.of();
     }
     return List.of(new Finding(id(), severity(), subject.target(), subject.image().image(),
-        "the image declares HEALTHCHECK " + Alternatives.json(declared.test())
+        "the image declares HEALTHCHECK " + CheckCommands.json(declared.test())
             + " but the task definition has no health check, and ECS ignores the image's.",
         List.of(declared.evidence()),
         "repeat it in the container definition: healthCheck(HealthCheck.builder().command(List.of("

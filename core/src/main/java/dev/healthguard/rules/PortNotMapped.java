@@ -1,5 +1,6 @@
 package dev.healthguard.rules;
 
+import dev.healthguard.checks.CheckCommands;
 import dev.healthguard.command.Probe;
 import dev.healthguard.image.Evidence;
 import java.util.List;
@@ -47,7 +48,7 @@ public final class PortNotMapped implements Rule {
         return List.of(new Finding(id(), severity(), target, subject.image().image(),
             probe.tool() + " probes port " + probe.port() + ", but the task maps only "
                 + target.taskPorts() + ".",
-            List.of(new Evidence("healthCheck.command", Alternatives.json(target.healthCheck().command()))),
+            List.of(new Evidence("healthCheck.command", CheckCommands.json(target.healthCheck().command()))),
             "probe the port the service listens on"
                 + (target.containerPorts().isEmpty() ? "" : " (" + target.containerPorts().get(0) + ")")
                 + ", or add a port mapping for " + probe.port()));

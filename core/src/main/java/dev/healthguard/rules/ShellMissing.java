@@ -1,5 +1,6 @@
 package dev.healthguard.rules;
 
+import dev.healthguard.checks.CheckCommands;
 import dev.healthguard.command.CommandForm;
 import dev.healthguard.image.Certainty;
 import dev.healthguard.image.Fact;
@@ -43,11 +44,12 @@ public final class ShellMissing implements Rule {
     if (!shell.isAbsent()) {
       return List.of();
     }
-    String fix = Alternatives.execFormOf(subject.command(), subject.image())
+    String fix = CheckCommands.execFormOf(subject.command(), subject.image())
         .map(alt -> "use the exec form, which needs no shell: " + alt.describe())
-        .or(() -> Alternatives.commandFor(subject.command(), subject.image())
+        .or(() -> CheckCommands.replacementFor(subject.command(), subject.image(),
+            subject.target().healthCheck().timeoutSeconds())
             .map(alt -> "use the exec form with a tool the image has: " + alt.describe()))
-        .orElseGet(() -> Alternatives.probeAdvice() + Alternatives.hint(subject.image()));
+        .orElseGet(() -> Advice.probe() + Advice.hint(subject.image()));
     String busybox = subject.image().executable("busybox").isPresent() && subject.image().executable("busybox").path() != null
         ? " (busybox's shell is at " + subject.image().executable("busybox").path().replaceAll("busybox$", "sh") + ", which CMD-SHELL does not use)"
         : "";

@@ -1,6 +1,6 @@
 package dev.healthguard.dockerfile;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,15 +10,28 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The BuildKit golden data under {@code shared/corpus}; a missing corpus fails the test. */
+/**
+ * BuildKit's golden test data, which is not ours to ship: CI has it at {@code ../shared/corpus}
+ * (system property {@code healthguard.corpus}, set in core/pom.xml). Where it is absent, as in a
+ * user's clone, the conformance tests are skipped with the reason printed; the project's own
+ * parser and expansion tests still run.
+ */
 final class Corpus {
   private Corpus() {}
 
   static Path root() {
     String configured = System.getProperty("healthguard.corpus");
-    Path root = Path.of(configured != null ? configured : "/work/shared/corpus");
-    assertTrue(Files.isDirectory(root.resolve("buildkit-parser")),
-        "BuildKit corpus not found at " + root.toAbsolutePath() + " (system property healthguard.corpus)");
+    Path root = configured == null || configured.isBlank() ? null : Path.of(configured);
+    boolean present = root != null && Files.isDirectory(root.resolve("buildkit-parser"))
+        && Files.isDirectory(root.resolve("buildkit-shell"));
+    String reason = "BuildKit conformance corpus not found "
+        + (root == null ? "(system property healthguard.corpus is not set)"
+            : "at " + root.toAbsolutePath().normalize())
+        + "; skipping the BuildKit conformance tests";
+    if (!present) {
+      System.err.println("SKIPPED: " + reason);
+    }
+    assumeTrue(present, reason);
     return root;
   }
 

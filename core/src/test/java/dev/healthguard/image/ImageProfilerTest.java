@@ -28,6 +28,24 @@ class ImageProfilerTest {
     return profiler.profile(new ImageRef.Asset(dir, "Dockerfile", target, args, known, "hash-" + dockerfile.hashCode()));
   }
 
+  /** The Dockerfile as messages name it: here absolute, since the temporary directory is outside the app. */
+  String dockerfile() {
+    return FileLine.appPath(dir.resolve("Dockerfile"));
+  }
+
+  @Test
+  void aDockerfileInTheAppIsNamedByItsPathFromTheAppsRoot() throws IOException {
+    // The working directory is the app's root when the CDK CLI runs an app (here: the module).
+    Path context = Files.createDirectories(Path.of("target", "profiler-test", "docker", "api"));
+    Files.writeString(context.resolve("Dockerfile"), "FROM cgr.dev/chainguard/static\nCOPY api /api\n");
+    ImageProfile image = profiler.profile(new ImageRef.Asset(context.toAbsolutePath(), "Dockerfile", null, Map.of(),
+        true, "h-app"));
+    Evidence from = image.shell().evidence().get(0);
+    assertEquals("target/profiler-test/docker/api/Dockerfile:1 FROM cgr.dev/chainguard/static", from.toString());
+    assertEquals(new FileLine("target/profiler-test/docker/api/Dockerfile", 1), from.at());
+    assertEquals("asset target/profiler-test/docker/api/Dockerfile", image.image());
+  }
+
   @Test
   void theAlpineFinalStageOfAMultiStageBuildHasNoCurlWithTheFromLineAsEvidence() throws IOException {
     ImageProfile image = profile("""
@@ -38,7 +56,8 @@ class ImageProfilerTest {
         """);
     Fact curl = image.executable("curl");
     assertTrue(curl.isCertainlyAbsent(), curl.toString());
-    assertEquals("Dockerfile:3 FROM golang:1.19.2-alpine", curl.evidence().get(0).toString());
+    assertEquals(dockerfile() + ":3 FROM golang:1.19.2-alpine", curl.evidence().get(0).toString());
+    assertEquals(new FileLine(dockerfile(), 3), curl.evidence().get(0).at());
     assertTrue(curl.evidence().get(1).where().startsWith("catalog 'golang-alpine'"), curl.evidence().toString());
     assertEquals("busybox", image.executable("wget").variant());
     assertTrue(image.executable("app").isPresent());
@@ -49,7 +68,7 @@ class ImageProfilerTest {
     ImageProfile image = profile("FROM alpine:3.20\nRUN apk --no-cache add curl\n");
     Fact curl = image.executable("curl");
     assertTrue(curl.isPresent());
-    assertEquals("Dockerfile:2 RUN apk --no-cache add curl", curl.evidence().get(0).toString());
+    assertEquals(dockerfile() + ":2 RUN apk --no-cache add curl", curl.evidence().get(0).toString());
   }
 
   @Test
@@ -114,7 +133,7 @@ class ImageProfilerTest {
     assertEquals("65532", image.user());
     assertEquals(List.of("CMD-SHELL", "wget -q -O- http://localhost:8080/ || exit 1"), image.healthcheck().test());
     assertEquals(10, image.healthcheck().intervalSeconds());
-    assertEquals("Dockerfile:3", image.healthcheck().evidence().where());
+    assertEquals(dockerfile() + ":3", image.healthcheck().evidence().where());
   }
 
   @Test

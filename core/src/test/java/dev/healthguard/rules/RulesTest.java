@@ -71,8 +71,11 @@ class RulesTest {
       Finding f = findings.get(0);
       assertEquals(Severity.ERROR, f.severity());
       assertTrue(f.message().startsWith("[HG001] container 'app' of Stack/Task, image cgr.dev/chainguard/static:latest:"), f.message());
-      assertTrue(f.message().contains("Evidence: catalog 'test' example/source@abc:Dockerfile"), f.message());
+      // The message names the catalog row but not the upstream source it cites (the evidence keeps it).
+      assertTrue(f.message().contains("Evidence: catalog 'test'."), f.message());
+      assertTrue(!f.message().contains("@abc") && f.evidence().get(0).what().contains("@abc"), f.message());
       assertTrue(f.message().contains("Fix: "), f.message());
+      assertTrue(f.message().endsWith(" See " + RuleDocs.pageOf("HG001")), f.message());
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.healthguard.command.CommandAnalysis;
 import dev.healthguard.command.CommandAnalyzer;
 import dev.healthguard.command.Probe;
 import dev.healthguard.image.Evidence;
+import dev.healthguard.task.HttpCodes;
 import dev.healthguard.task.Target;
 import java.util.ArrayList;
 import java.util.List;

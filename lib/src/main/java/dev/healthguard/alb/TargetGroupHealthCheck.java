@@ -1,5 +1,6 @@
 package dev.healthguard.alb;
 
+import dev.healthguard.task.HttpCodes;
 import dev.healthguard.task.Properties;
 
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package dev.healthguard.cdk;
 
+import dev.healthguard.checks.CheckCommands;
 import dev.healthguard.fix.ProbeMode;
 import dev.healthguard.fix.Remedy;
 import dev.healthguard.probe.InjectedProbe;
 import dev.healthguard.probe.ProbeImage;
 import dev.healthguard.probe.ProbeInjection;
-import dev.healthguard.rules.Alternatives;
 import dev.healthguard.task.HealthCheck;
 import dev.healthguard.task.Target;
 import java.util.ArrayList;
@@ -53,12 +53,12 @@ final class FixApplier {
           old.startPeriodSeconds());
       setHealthCheck(cfn, at, fixed);
       return Optional.of(new Applied(at.withTarget(at.target().withHealthCheck(fixed)),
-          List.of("set the health check to " + Alternatives.json(rewrite.command()) + ": " + rewrite.why())));
+          List.of("set the health check to " + CheckCommands.json(rewrite.command()) + ": " + rewrite.why())));
     }
     if (remedy instanceof Remedy.Lift lift) {
       setHealthCheck(cfn, at, lift.healthCheck());
       return Optional.of(new Applied(at.withTarget(at.target().withHealthCheck(lift.healthCheck())),
-          List.of("copied the image's HEALTHCHECK " + Alternatives.json(lift.healthCheck().command())
+          List.of("copied the image's HEALTHCHECK " + CheckCommands.json(lift.healthCheck().command())
               + " into the task definition: " + lift.why())));
     }
     if (remedy instanceof Remedy.InjectProbe probe) {
@@ -88,7 +88,7 @@ final class FixApplier {
       HealthCheck check = new HealthCheck(injected.healthCheckCommand(), old.intervalSeconds(), old.timeoutSeconds(),
           old.retries(), old.startPeriodSeconds());
       setHealthCheck(cfn, at, check);
-      changes.add("set the health check to " + Alternatives.json(check.command()) + ": " + remedy.why());
+      changes.add("set the health check to " + CheckCommands.json(check.command()) + ": " + remedy.why());
       List<String> mounts = new ArrayList<>(at.target().mountPaths());
       mounts.add(ProbeInjection.MOUNT_PATH);
       fixed = new Target(at.target().taskDefinition(), at.target().container(), check, at.target().image(),

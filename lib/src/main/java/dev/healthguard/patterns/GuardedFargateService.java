@@ -1,5 +1,6 @@
 package dev.healthguard.patterns;
 
+import dev.healthguard.checks.CheckCommands;
 import dev.healthguard.fix.ProbeMode;
 import dev.healthguard.image.Catalog;
 import dev.healthguard.image.ImageProfile;
@@ -79,7 +80,7 @@ public class GuardedFargateService extends Construct {
     int startPeriod = props.getStartPeriod().toSeconds().intValue();
 
     imageProfile = new ImageProfiler(Catalog.builtIn()).profile(imageRef(props.getImage()));
-    Optional<StrategyChooser.ToolCheck> tool = StrategyChooser.choose(imageProfile, endpoint, timeout);
+    Optional<CheckCommands.Choice> tool = CheckCommands.forEndpoint(endpoint.toCheckEndpoint(), imageProfile, timeout);
 
     taskDefinition = FargateTaskDefinition.Builder.create(this, "TaskDef")
         .cpu(props.getCpu()).memoryLimitMiB(props.getMemoryLimitMiB()).build();
@@ -117,7 +118,7 @@ public class GuardedFargateService extends Construct {
 
     if (tool.isPresent()) {
       strategy = new HealthCheckStrategy(HealthCheckStrategy.Method.IMAGE_TOOL, tool.get().tool(), command,
-          tool.get().reason(), List.of());
+          tool.get().reason(imageProfile), List.of());
     } else {
       strategy = injectProbe(props, endpoint, probes, lazy, timings);
     }
@@ -167,7 +168,7 @@ public class GuardedFargateService extends Construct {
 
   private HealthCheckStrategy injectProbe(GuardedFargateServiceProps props, HealthEndpoint endpoint, ProbeWiring probes,
       LazyCommand lazy, HealthCheck timings) {
-    String why = StrategyChooser.whyNoTool(imageProfile, endpoint);
+    String why = CheckCommands.whyNone(endpoint.toCheckEndpoint(), imageProfile);
     List<String> args = endpoint.probeArgs();
     if (props.getProbeMode() == ProbeMode.SHARED_VOLUME) {
       ProbeWiring.Wired wired = probes.sharedVolume(taskDefinition, container, props.getProbeImage(), args);

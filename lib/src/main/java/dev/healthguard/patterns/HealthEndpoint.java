@@ -1,6 +1,7 @@
 package dev.healthguard.patterns;
 
-import dev.healthguard.alb.HttpCodes;
+import dev.healthguard.checks.CheckEndpoint;
+import dev.healthguard.task.HttpCodes;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -126,8 +127,9 @@ public final class HealthEndpoint {
     return expectedCodes == null ? null : expectedCodes.text();
   }
 
-  HttpCodes codes() {
-    return expectedCodes;
+  /** The endpoint as the tool chooser and the probe take it. */
+  CheckEndpoint toCheckEndpoint() {
+    return isHttp() ? CheckEndpoint.http(port, path, expectedCodes) : CheckEndpoint.tcp(port);
   }
 
   /**
@@ -135,12 +137,12 @@ public final class HealthEndpoint {
    * resolve to ::1 first, where an app bound to 0.0.0.0 does not listen.
    */
   public String url() {
-    return "http://127.0.0.1:" + port + (path == null ? "/" : path);
+    return CheckEndpoint.http(port, path == null ? "/" : path, expectedCodes).url();
   }
 
   /** What the probe binary is given: {@code ["http", url]} or {@code ["tcp", "127.0.0.1:<port>"]}. */
   public List<String> probeArgs() {
-    return isHttp() ? List.of("http", url()) : List.of("tcp", "127.0.0.1:" + port);
+    return toCheckEndpoint().probeArgs();
   }
 
   @Override

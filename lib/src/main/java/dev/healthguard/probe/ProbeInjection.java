@@ -1,5 +1,6 @@
 package dev.healthguard.probe;
 
+import dev.healthguard.fix.TaskSizing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -166,7 +167,7 @@ public final class ProbeInjection {
     boolean dependsOnInit = app.getContainerDependencies().stream()
         .anyMatch(d -> INIT_CONTAINER_NAME.equals(d.getContainer().getContainerName()));
     Optional<TaskSizing.Growth> growth = init == null
-        ? TaskSizing.forAddedContainer(facts, MEMORY_RESERVATION_MIB, INIT_CONTAINER_NAME)
+        ? TaskSizing.forAddedContainer(facts.size(), MEMORY_RESERVATION_MIB, INIT_CONTAINER_NAME)
         : Optional.empty();
 
     // Everything is checked; from here on the task changes.
@@ -264,7 +265,7 @@ public final class ProbeInjection {
       }
       return new InjectedProbe(command, name, name, List.of());
     }
-    Optional<TaskSizing.Growth> growth = TaskSizing.forAddedContainer(facts, MEMORY_RESERVATION_MIB, name);
+    Optional<TaskSizing.Growth> growth = TaskSizing.forAddedContainer(facts.size(), MEMORY_RESERVATION_MIB, name);
 
     HealthCheck.Builder check = HealthCheck.builder().command(command);
     if (timings != null) {

@@ -1,5 +1,6 @@
 package dev.healthguard.probe;
 
+import dev.healthguard.fix.TaskSize;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,16 +56,6 @@ record TaskFacts(
   record ContainerFacts(String name, Integer hardMiB, Integer softMiB, List<String> healthCheckCommand) {
     ContainerFacts {
       healthCheckCommand = List.copyOf(healthCheckCommand);
-    }
-
-    /**
-     * What ECS counts against the task memory for this container: the reservation when there is
-     * one, else the hard limit (RegisterTaskDefinition, ContainerDefinition {@code memory}: "If you
-     * specify memoryReservation, then that value is subtracted from the available memory resources
-     * … Otherwise, the value of memory is used").
-     */
-    int reservedMiB() {
-      return softMiB != null ? softMiB : hardMiB != null ? hardMiB : 0;
     }
   }
 
@@ -141,9 +132,10 @@ record TaskFacts(
     return "ARM64".equalsIgnoreCase(cpuArchitecture);
   }
 
-  /** The memory all containers reserve together (see {@link ContainerFacts#reservedMiB()}). */
-  int reservedMiB() {
-    return containers.stream().mapToInt(ContainerFacts::reservedMiB).sum();
+  /** The task's size and its containers' memory, for {@link dev.healthguard.fix.TaskSizing}. */
+  TaskSize size() {
+    return new TaskSize(path, fargate, cpu, memoryMiB,
+        containers.stream().map(c -> new TaskSize.ContainerMemory(c.hardMiB(), c.softMiB())).toList());
   }
 
   private static List<Map<?, ?>> maps(Object resolved) {

@@ -135,8 +135,9 @@ class GuardedFargateServiceTest {
 
   @Test
   void pythonSlim_python3UrllibAndTimingsDriveTheGracePeriod() {
+    // urllib gives up a second before the check's 5 s timeout, so its error reaches the health log.
     assertEquals(List.of("CMD", "python3", "-c",
-        "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/ready', timeout=5)"),
+        "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/ready', timeout=4)"),
         command("PythonSlim", "web"));
     hasTargetGroup("PythonSlim", Map.of("HealthCheckPath", "/ready", "Matcher", Map.of("HttpCode", "200,204")));
     hasGracePeriod("PythonSlim", 70); // 20 + 10 × 5

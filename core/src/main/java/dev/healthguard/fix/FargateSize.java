@@ -1,4 +1,4 @@
-package dev.healthguard.probe;
+package dev.healthguard.fix;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.healthguard.alb;
+package dev.healthguard.task;
 
 import java.util.ArrayList;
 import java.util.List;

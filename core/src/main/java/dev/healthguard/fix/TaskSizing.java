@@ -1,4 +1,4 @@
-package dev.healthguard.probe;
+package dev.healthguard.fix;
 
 import java.util.Optional;
 
@@ -13,7 +13,7 @@ import java.util.Optional;
  * containers set no memory never needs to grow. A total equal to the task memory is taken as
  * fitting: that is the common CDK setup of one container whose limit equals the task's.
  */
-final class TaskSizing {
+public final class TaskSizing {
 
   private TaskSizing() {}
 
@@ -26,7 +26,7 @@ final class TaskSizing {
    * @param toMemoryMiB memory after
    * @param description the change for the result's list of changes
    */
-  record Growth(Integer fromCpu, int fromMemoryMiB, Integer toCpu, int toMemoryMiB, String description) {}
+  public record Growth(Integer fromCpu, int fromMemoryMiB, Integer toCpu, int toMemoryMiB, String description) {}
 
   /**
    * The growth needed to add a container reserving {@code addedMiB}, if any.
@@ -34,7 +34,7 @@ final class TaskSizing {
    * @throws IllegalArgumentException when no Fargate size can hold the containers, or the task's
    *     Fargate CPU value is not one Fargate offers
    */
-  static Optional<Growth> forAddedContainer(TaskFacts task, int addedMiB, String containerName) {
+  public static Optional<Growth> forAddedContainer(TaskSize task, int addedMiB, String containerName) {
     if (task.memoryMiB() == null) {
       // No task size: EC2 places each container by its own memory, nothing to grow.
       return Optional.empty();

@@ -1,4 +1,4 @@
-package dev.healthguard.alb;
+package dev.healthguard.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
