@@ -19,6 +19,7 @@ final class BuildEvaluation {
   private final BuildOptions options;
   private final Warnings warnings;
   private final WordExpander expander;
+  private final ExpansionBudget budget = new ExpansionBudget();
   private final Map<String, String> platformArgs;
   // Global ARGs: declared name to value, null when declared without one.
   private final Map<String, String> globalArgs = new LinkedHashMap<>();
@@ -52,7 +53,7 @@ final class BuildEvaluation {
     Map<String, String> stageDefaults = new LinkedHashMap<>(platformArgs);
     stageDefaults.putAll(globalArgs);
     for (int i = chain.size() - 1; i >= 0; i--) {
-      new StageEvaluation(file, chain.get(i), image, warnings, options.buildArgs(), stageDefaults).run();
+      new StageEvaluation(file, chain.get(i), image, warnings, options.buildArgs(), stageDefaults, budget).run();
     }
     warnUnusedBuildArgs();
     Stage root = chain.get(chain.size() - 1);
@@ -124,8 +125,9 @@ final class BuildEvaluation {
 
   private WordExpander.Expansion expansion(String raw, SourceLocation at, String what) {
     try {
-      return expander.expand(raw, name -> globalArgs.containsKey(name) ? globalArgs.get(name) : platformArgs.get(name));
-    } catch (SyntaxProblem e) {
+      return expander.expand(
+          raw, name -> globalArgs.containsKey(name) ? globalArgs.get(name) : platformArgs.get(name), budget);
+    } catch (SyntaxProblem | LimitExceeded e) {
       throw new DockerfileException(at, what + ": " + e.getMessage());
     }
   }

@@ -27,9 +27,6 @@ public final class DockerfileParser {
       return new Run(content, fileName).parse();
     } catch (DockerfileException e) {
       throw e;
-    } catch (StackOverflowError e) {
-      throw new DockerfileException(new SourceLocation(fileName, 0, 0, ""),
-          "nesting too deep to parse", e);
     } catch (RuntimeException e) {
       // A bug of ours must still reach the user as a finding about this file, not a stack trace.
       throw new DockerfileException(new SourceLocation(fileName, 0, 0, ""),

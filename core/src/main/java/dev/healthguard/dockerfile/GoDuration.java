@@ -1,7 +1,6 @@
 package dev.healthguard.dockerfile;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import dev.healthguard.text.Excerpt;
 import java.util.Map;
 
 /**
@@ -20,9 +19,16 @@ final class GoDuration {
       "m", 60_000_000_000L,
       "h", 3_600_000_000_000L);
 
+  private static final long TWO_TO_63 = Long.MIN_VALUE; // as an unsigned value
+  private static final long MAX_BEFORE_TIMES_TEN = Long.divideUnsigned(TWO_TO_63, 10);
+
   private GoDuration() {}
 
   /**
+   * Go's algorithm step by step (time/format.go): digits accumulate in an unsigned 64-bit value
+   * and overflow is an error as soon as it happens, so a 200,000-digit number costs one pass
+   * rather than big-number arithmetic; extra fraction digits are ignored, as in Go.
+   *
    * @return nanoseconds
    * @throws SyntaxProblem with Go's message for text that is not a duration
    */
@@ -39,38 +45,87 @@ final class GoDuration {
     if (s.isEmpty()) {
       throw invalid(text);
     }
-    BigDecimal total = BigDecimal.ZERO;
+    long total = 0; // unsigned
     int i = 0;
     while (i < s.length()) {
-      int numberStart = i;
-      while (i < s.length() && (Character.isDigit(s.charAt(i)) && s.charAt(i) < 128 || s.charAt(i) == '.')) {
-        i++;
+      char c = s.charAt(i);
+      if (c != '.' && !isDigit(c)) {
+        throw invalid(text);
       }
-      String number = s.substring(numberStart, i);
-      if (number.isEmpty() || number.equals(".") || number.indexOf('.') != number.lastIndexOf('.')) {
+      int intStart = i;
+      long whole = 0;
+      for (; i < s.length() && isDigit(s.charAt(i)); i++) {
+        if (Long.compareUnsigned(whole, MAX_BEFORE_TIMES_TEN) > 0) {
+          throw invalid(text);
+        }
+        whole = whole * 10 + (s.charAt(i) - '0');
+        if (Long.compareUnsigned(whole, TWO_TO_63) > 0) {
+          throw invalid(text);
+        }
+      }
+      boolean before = i > intStart;
+      boolean after = false;
+      long fraction = 0;
+      double scale = 1;
+      if (i < s.length() && s.charAt(i) == '.') {
+        i++;
+        int fracStart = i;
+        boolean overflow = false;
+        for (; i < s.length() && isDigit(s.charAt(i)); i++) {
+          if (overflow) {
+            continue;
+          }
+          int digit = s.charAt(i) - '0';
+          if (fraction > (Long.MAX_VALUE - digit) / 10) {
+            overflow = true;
+            continue;
+          }
+          fraction = fraction * 10 + digit;
+          scale *= 10;
+        }
+        after = i > fracStart;
+      }
+      if (!before && !after) {
         throw invalid(text);
       }
       int unitStart = i;
-      while (i < s.length() && s.charAt(i) != '.' && !(Character.isDigit(s.charAt(i)) && s.charAt(i) < 128)) {
+      while (i < s.length() && s.charAt(i) != '.' && !isDigit(s.charAt(i))) {
         i++;
       }
       String unit = s.substring(unitStart, i);
       if (unit.isEmpty()) {
-        throw new SyntaxProblem("time: missing unit in duration " + GoText.quote(text));
+        throw new SyntaxProblem("time: missing unit in duration " + Excerpt.quote(text));
       }
       Long nanos = UNIT_NANOS.get(unit);
       if (nanos == null) {
-        throw new SyntaxProblem("time: unknown unit " + GoText.quote(unit) + " in duration " + GoText.quote(text));
+        throw new SyntaxProblem("time: unknown unit " + Excerpt.quote(unit) + " in duration " + Excerpt.quote(text));
       }
-      String digits = number.startsWith(".") ? "0" + number : number.endsWith(".") ? number + "0" : number;
-      total = total.add(new BigDecimal(digits).multiply(BigDecimal.valueOf(nanos)));
+      if (Long.compareUnsigned(whole, Long.divideUnsigned(TWO_TO_63, nanos)) > 0) {
+        throw invalid(text);
+      }
+      long value = whole * nanos;
+      if (fraction > 0) {
+        value += (long) (fraction * (nanos / scale));
+        if (Long.compareUnsigned(value, TWO_TO_63) > 0) {
+          throw invalid(text);
+        }
+      }
+      total += value;
+      if (Long.compareUnsigned(total, TWO_TO_63) > 0) {
+        throw invalid(text);
+      }
     }
-    BigDecimal truncated = total.setScale(0, RoundingMode.DOWN);
-    if (truncated.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+    if (negative) {
+      return -total;
+    }
+    if (total < 0) { // 2^63 fits only as a negative duration
       throw invalid(text);
     }
-    long value = truncated.longValueExact();
-    return negative ? -value : value;
+    return total;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   /** Whole seconds, rounded up: ECS and Docker configs count health-check times in seconds. */
@@ -80,6 +135,6 @@ final class GoDuration {
   }
 
   private static SyntaxProblem invalid(String text) {
-    return new SyntaxProblem("time: invalid duration " + GoText.quote(text));
+    return new SyntaxProblem("time: invalid duration " + Excerpt.quote(text));
   }
 }

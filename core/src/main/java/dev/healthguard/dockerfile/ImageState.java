@@ -24,6 +24,8 @@ final class ImageState {
   ImageRecipe.HealthcheckInstruction healthcheck;
   String pathEnv;
   SourceLocation pathInstruction;
+  /** RUN instructions seen so far, against {@link Limits#MAX_RUN_ANALYSES}. */
+  int runs;
 
   /** The working directory, taking an unknown base-image one as {@code /}, BuildKit's default. */
   String workdirOrRoot() {

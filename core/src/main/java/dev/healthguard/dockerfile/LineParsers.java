@@ -12,6 +12,8 @@ import java.util.Locale;
  * keeps a single empty argument, like BuildKit's {@code parseIgnore}.
  */
 final class LineParsers {
+  private static final int MAX_ONBUILD_NESTING = 8;
+
   private LineParsers() {}
 
   /** Arguments of one instruction and whether they came from a JSON array. */
@@ -28,13 +30,18 @@ final class LineParsers {
    * @throws SyntaxProblem for what BuildKit's parser rejects
    */
   static Node instruction(String line, char escapeToken, int startLine, int endLine) {
+    return instruction(line, escapeToken, startLine, endLine, 0);
+  }
+
+  // ONBUILD's argument is parsed as an instruction again; the depth bounds that recursion.
+  private static Node instruction(String line, char escapeToken, int startLine, int endLine, int depth) {
     InstructionLine split = InstructionLine.split(line);
-    Args args = arguments(split.keyword().toLowerCase(Locale.ROOT), split.rest(), escapeToken, startLine, endLine);
+    Args args = arguments(split.keyword().toLowerCase(Locale.ROOT), split.rest(), escapeToken, startLine, endLine, depth);
     return new Node(
         split.keyword(), args.head(), List.of(), List.of(), split.flags(), args.json(), line, startLine, endLine);
   }
 
-  private static Args arguments(String keyword, String rest, char escape, int startLine, int endLine) {
+  private static Args arguments(String keyword, String rest, char escape, int startLine, int endLine, int depth) {
     return switch (keyword) {
       case "add", "copy", "volume" -> jsonOrWhitespaceList(rest);
       case "arg" -> Args.of(QuotedWords.split(rest, escape));
@@ -44,7 +51,7 @@ final class LineParsers {
       case "expose", "from" -> whitespaceList(rest);
       case "healthcheck" -> healthcheck(rest);
       case "maintainer", "stopsignal", "user", "workdir" -> rest.isEmpty() ? Args.NONE : Args.of(List.of(rest));
-      case "onbuild" -> onbuild(rest, escape, startLine, endLine);
+      case "onbuild" -> onbuild(rest, escape, startLine, endLine, depth);
       default -> Args.of(List.of(""));
     };
   }
@@ -124,11 +131,16 @@ final class LineParsers {
     return new Args(Node.argument(rest.substring(0, sep), command.head()), command.json());
   }
 
-  private static Args onbuild(String rest, char escape, int startLine, int endLine) {
+  private static Args onbuild(String rest, char escape, int startLine, int endLine, int depth) {
     if (rest.isEmpty()) {
       return Args.NONE;
     }
-    Node sub = instruction(rest, escape, startLine, endLine);
+    // Only one level is valid (BuildKit refuses ONBUILD ONBUILD later); a few parse like BuildKit.
+    if (depth >= MAX_ONBUILD_NESTING) {
+      throw new SyntaxProblem("ONBUILD is nested deeper than " + MAX_ONBUILD_NESTING
+          + " levels, the most HealthGuard parses");
+    }
+    Node sub = instruction(rest, escape, startLine, endLine, depth + 1);
     Node wrapper = new Node("", null, List.of(sub), List.of(), List.of(), false, "", 0, 0);
     return new Args(wrapper, false);
   }

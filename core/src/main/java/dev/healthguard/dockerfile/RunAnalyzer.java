@@ -24,15 +24,18 @@ final class RunAnalyzer {
   private final Warnings warnings;
   private final WordExpander.Variables stage;
   private final SourceLocation at;
+  private final ExpansionBudget budget;
   private final PackageEffects effects;
   // Variables the script itself assigns; a null value means assigned but unknown ($(...)).
   private final Map<String, String> scriptVariables = new HashMap<>();
 
   /** @param stage the ARG and ENV values the RUN sees */
-  RunAnalyzer(PackageLedger ledger, Warnings warnings, WordExpander.Variables stage, SourceLocation at) {
+  RunAnalyzer(
+      PackageLedger ledger, Warnings warnings, WordExpander.Variables stage, ExpansionBudget budget, SourceLocation at) {
     this.warnings = warnings;
     this.stage = stage;
     this.at = at;
+    this.budget = budget;
     this.effects = new PackageEffects(ledger, warnings, at);
   }
 
@@ -242,7 +245,7 @@ final class RunAnalyzer {
 
   private String expandQuietly(String raw) {
     try {
-      WordExpander.Expansion e = EXPANDER.expand(raw, this::lookup);
+      WordExpander.Expansion e = EXPANDER.expand(raw, this::lookup, budget);
       return e.unset().isEmpty() ? e.word() : null;
     } catch (SyntaxProblem e) {
       return null;
@@ -266,7 +269,7 @@ final class RunAnalyzer {
         continue;
       }
       try {
-        WordExpander.Expansion e = EXPANDER.expand(raw, this::lookup);
+        WordExpander.Expansion e = EXPANDER.expand(raw, this::lookup, budget);
         if (e.unset().isEmpty()) {
           out.addAll(e.words());
         } else {

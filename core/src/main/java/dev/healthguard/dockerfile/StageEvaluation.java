@@ -18,6 +18,7 @@ final class StageEvaluation {
   private final Map<String, String> buildArgs;
   private final Map<String, String> globalArgs;
   private final WordExpander expander;
+  private final ExpansionBudget budget;
   // Stage-local ARGs; a null value is an ARG declared without a value, which leaves it unset.
   private final Map<String, String> args = new LinkedHashMap<>();
 
@@ -27,7 +28,7 @@ final class StageEvaluation {
    */
   StageEvaluation(
       StagedDockerfile file, Stage stage, ImageState image, Warnings warnings,
-      Map<String, String> buildArgs, Map<String, String> globalArgs) {
+      Map<String, String> buildArgs, Map<String, String> globalArgs, ExpansionBudget budget) {
     this.file = file;
     this.stage = stage;
     this.image = image;
@@ -35,6 +36,7 @@ final class StageEvaluation {
     this.buildArgs = buildArgs;
     this.globalArgs = globalArgs;
     this.expander = new WordExpander(file.escapeToken());
+    this.budget = budget;
   }
 
   void run() {
@@ -60,9 +62,40 @@ final class StageEvaluation {
     } else if (instruction instanceof Instruction.Copy copy) {
       copy(copy);
     } else if (instruction instanceof Instruction.Run run) {
-      RunAnalyzer analyzer = new RunAnalyzer(image.ledger, warnings, this::value, run.location());
-      image.steps.addAll(analyzer.analyze(run, image.shell));
+      run(run);
     }
+  }
+
+  /**
+   * Analyses a RUN within {@link Limits#MAX_RUN_ANALYSES} and {@link Limits#MAX_RUN_CHARS}; past
+   * them the RUN is kept as opaque text, which still weakens what the profile may claim absent.
+   */
+  private void run(Instruction.Run run) {
+    SourceLocation at = run.location();
+    int chars = run.command().stream().mapToInt(String::length).sum()
+        + run.heredocs().stream().mapToInt(h -> h.content().length()).sum();
+    image.runs++;
+    if (chars > Limits.MAX_RUN_CHARS) {
+      opaque(run, "this RUN is longer than " + Limits.MAX_RUN_CHARS + " characters, the most HealthGuard analyses");
+    } else if (image.runs > Limits.MAX_RUN_ANALYSES) {
+      opaque(run, image.runs == Limits.MAX_RUN_ANALYSES + 1 ? "the build has more than " + Limits.MAX_RUN_ANALYSES
+          + " RUN instructions, the most HealthGuard analyses; this one and later ones are" : null);
+    } else {
+      try {
+        image.steps.addAll(new RunAnalyzer(image.ledger, warnings, this::value, budget, at).analyze(run, image.shell));
+      } catch (LimitExceeded e) {
+        opaque(run, "RUN: " + e.getMessage());
+      }
+    }
+  }
+
+  private void opaque(Instruction.Run run, String why) {
+    if (why != null) {
+      warnings.add(run.location(), why + "; treated as opaque");
+    }
+    StringBuilder text = new StringBuilder(String.join(" ", run.command()));
+    run.heredocs().forEach(h -> text.append('\n').append(h.content()));
+    image.steps.add(new Step.OpaqueRun(text.toString(), run.location()));
   }
 
   /** The value a word sees: ENV first, then the stage's ARGs; null when unset. */
@@ -181,8 +214,8 @@ final class StageEvaluation {
   private String expand(String raw, SourceLocation at, String what, Function<String, String> variables) {
     WordExpander.Expansion expansion;
     try {
-      expansion = expander.expand(raw, variables::apply);
-    } catch (SyntaxProblem e) {
+      expansion = expander.expand(raw, variables::apply, budget);
+    } catch (SyntaxProblem | LimitExceeded e) {
       throw new DockerfileException(at, what + ": " + e.getMessage());
     }
     for (String name : expansion.unset()) {

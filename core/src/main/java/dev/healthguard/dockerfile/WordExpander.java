@@ -58,7 +58,17 @@ final class WordExpander {
 
   /** @throws SyntaxProblem for unbalanced quotes, a bad {@code ${…}}, or {@code ${X:?msg}} */
   Expansion expand(String input, Variables variables) {
-    Scan scan = new Scan(input, variables);
+    return expand(input, variables, new ExpansionBudget());
+  }
+
+  /**
+   * @param budget what the references may still produce; shared by one evaluation's expansions
+   * @throws SyntaxProblem for unbalanced quotes, a bad {@code ${…}}, or {@code ${X:?msg}}
+   * @throws LimitExceeded for a word longer than {@link Limits#MAX_WORD_CHARS}, nesting deeper
+   *     than {@link Limits#MAX_NESTING}, or a spent budget
+   */
+  Expansion expand(String input, Variables variables, ExpansionBudget budget) {
+    Scan scan = new Scan(input, variables, budget);
     Piece top = scan.until(EOF, mode.rawEscapes());
     return new Expansion(top.text(), top.words(), scan.unset);
   }
@@ -118,12 +128,27 @@ final class WordExpander {
   private final class Scan {
     private final int[] cps;
     private final Variables variables;
+    private final ExpansionBudget budget;
     private final Set<String> unset = new LinkedHashSet<>();
     private int pos;
+    private int depth;
 
-    Scan(String input, Variables variables) {
+    Scan(String input, Variables variables, ExpansionBudget budget) {
       this.cps = input.codePoints().toArray();
       this.variables = variables;
+      this.budget = budget;
+    }
+
+    private static void checkLength(StringBuilder built) {
+      if (built.length() > Limits.MAX_WORD_CHARS) {
+        throw LimitExceeded.word(Limits.MAX_WORD_CHARS);
+      }
+    }
+
+    // A substituted value is what makes words grow beyond their input, so it is what is counted.
+    private String substituted(String value) {
+      budget.spend(value.length());
+      return value;
     }
 
     private int peek() {
@@ -146,6 +171,7 @@ final class WordExpander {
         if (ch == '$' || ch == '\'' || ch == '"') {
           String part = ch == '$' ? dollar() : ch == '\'' ? singleQuoted() : doubleQuoted();
           result.append(part);
+          checkLength(result);
           if (ch == '$') {
             words.addString(part);
           } else {
@@ -219,6 +245,7 @@ final class WordExpander {
         }
         if (ch == '$') {
           out.append(dollar());
+          checkLength(out);
           continue;
         }
         ch = next();
@@ -241,20 +268,36 @@ final class WordExpander {
     private String dollar() {
       next();
       if (peek() != '{') {
-        String name = name();
-        if (name.isEmpty()) {
-          return "$";
-        }
-        String value = variables.get(name);
-        if (value == null) {
-          if (mode.skipUnset()) {
-            return "$" + name;
-          }
-          unset.add(name);
-          return "";
-        }
-        return value;
+        return plainReference();
       }
+      if (++depth > Limits.MAX_NESTING) {
+        throw new LimitExceeded("the expansions are nested deeper than " + Limits.MAX_NESTING
+            + " levels, the most HealthGuard evaluates");
+      }
+      try {
+        return braced();
+      } finally {
+        depth--;
+      }
+    }
+
+    private String plainReference() {
+      String name = name();
+      if (name.isEmpty()) {
+        return "$";
+      }
+      String value = variables.get(name);
+      if (value == null) {
+        if (mode.skipUnset()) {
+          return "$" + name;
+        }
+        unset.add(name);
+        return "";
+      }
+      return substituted(value);
+    }
+
+    private String braced() {
       next();
       int first = peek();
       if (first == EOF) {
@@ -275,7 +318,7 @@ final class WordExpander {
             unset.add(name);
             return "";
           }
-          return value;
+          return substituted(value);
         }
         case ':' -> {
           return modifier(name, next(), true);
@@ -313,7 +356,7 @@ final class WordExpander {
       boolean empty = !set || (colon && value.isEmpty());
       switch (op) {
         case '-':
-          return empty ? word : value;
+          return empty ? word : substituted(value);
         case '+':
           return empty ? "" : word;
         case '?':
@@ -323,7 +366,7 @@ final class WordExpander {
           if (colon && value.isEmpty()) {
             throw new SyntaxProblem(name + ": " + (word.isEmpty() ? "is not allowed to be empty" : word));
           }
-          return value;
+          return substituted(value);
         default:
           if (!set) {
             unset.add(name);
@@ -332,7 +375,7 @@ final class WordExpander {
           boolean longest = word.startsWith(Character.toString(op));
           String glob = longest ? word.substring(1) : word;
           ShellPattern p = ShellPattern.compile(glob, escapeToken);
-          return op == '#' ? p.removePrefix(value, longest) : p.removeSuffix(value, longest);
+          return substituted(op == '#' ? p.removePrefix(value, longest) : p.removeSuffix(value, longest));
       }
     }
 
@@ -351,7 +394,7 @@ final class WordExpander {
         unset.add(name);
         return "";
       }
-      return ShellPattern.compile(glob, escapeToken).replace(value, replacement, all);
+      return substituted(ShellPattern.compile(glob, escapeToken).replace(value, replacement, all, Limits.MAX_WORD_CHARS));
     }
 
     // A name is letters, digits and _; or a run of digits (positional); or one special char.

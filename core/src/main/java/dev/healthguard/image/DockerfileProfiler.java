@@ -6,9 +6,11 @@ import dev.healthguard.dockerfile.Step;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +25,9 @@ final class DockerfileProfiler {
   interface RegistryBase {
     Optional<ImageProfile> profile(ImageName name, String platform);
   }
+
+  /** RUNs named as evidence for one weakened fact; a hostile build may have thousands. */
+  private static final int MAX_RUN_NOTES = 5;
 
   private final Catalog catalog;
   private final RegistryBase registry;
@@ -128,6 +133,7 @@ final class DockerfileProfiler {
     /** Executables that unknown files (a whole directory copied onto the PATH) may have added. */
     private boolean unknownFilesOnPath;
     private final List<Step.OpaqueRun> opaqueRuns = new ArrayList<>();
+    private Set<String> opaqueWords;
     /** What each executable was before the build first installed it, to restore on removal. */
     private final Map<String, Fact> before = new HashMap<>();
 
@@ -264,15 +270,15 @@ final class DockerfileProfiler {
       }
     }
 
+    // The words of all opaque RUNs, split once: a build may have thousands of them (issue 10).
     private boolean mentioned(String name) {
-      for (Step.OpaqueRun run : opaqueRuns) {
-        for (String word : WORD_BOUNDARY.split(run.command())) {
-          if (word.equals(name)) {
-            return true;
-          }
+      if (opaqueWords == null) {
+        opaqueWords = new HashSet<>();
+        for (Step.OpaqueRun run : opaqueRuns) {
+          opaqueWords.addAll(Arrays.asList(WORD_BOUNDARY.split(run.command())));
         }
       }
-      return false;
+      return opaqueWords.contains(name);
     }
 
     private List<Evidence> withNote(List<Evidence> evidence, String name) {
@@ -280,12 +286,21 @@ final class DockerfileProfiler {
       if (unknownFilesOnPath) {
         notes.add(new Evidence("Dockerfile", "copies a directory onto the PATH, which may contain " + name));
       }
+      int more = 0;
       for (Step.OpaqueRun run : opaqueRuns) {
-        if (run.command().contains(name)) {
+        if (!run.command().contains(name)) {
+          continue;
+        }
+        if (notes.size() - evidence.size() < MAX_RUN_NOTES) {
           SourceLocation at = run.location();
           notes.add(new Evidence(at.file() + ":" + at.startLine(), "RUN mentions " + name + " and may install it",
               new FileLine(at.file(), at.startLine())));
+        } else {
+          more++;
         }
+      }
+      if (more > 0) {
+        notes.add(new Evidence("Dockerfile", more + " more RUN instructions mention " + name));
       }
       return notes;
     }
