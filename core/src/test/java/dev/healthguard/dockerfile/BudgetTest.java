@@ -199,8 +199,8 @@ class BudgetTest {
     ImageRecipe recipe = evaluate("FROM alpine\nRUN " + "\"$(".repeat(20_000) + "apk add curl\n");
 
     assertTrue(recipe.steps().stream().allMatch(s -> s instanceof Step.OpaqueRun), recipe.steps().toString());
-    assertTrue(recipe.warnings().stream().anyMatch(w -> w.contains("deeper than " + Limits.MAX_NESTING)),
-        recipe.warnings().toString());
+    // The shell package's reader (which replaced dockerfile.ShellScript and its nesting budget) reads
+    // this unterminated nesting as an unparsable script: opaque, with no crash.
   }
 
   @Test
