@@ -1,9 +1,15 @@
 package dev.healthguard.cli;
 
-import dev.healthguard.ecr.EcrRegistryReader;
+import dev.healthguard.ecr.RegistryRouter;
 import dev.healthguard.image.Catalog;
 import dev.healthguard.image.ImageProfiler;
 import dev.healthguard.image.LookupCache;
+import dev.healthguard.image.RegistryReader;
+import dev.healthguard.image.SourceReader;
+import dev.healthguard.layers.Limits;
+import dev.healthguard.registry.DockerConfig;
+import dev.healthguard.registry.LookupOptions;
+import dev.healthguard.registry.RegistryClient;
 import dev.healthguard.report.JsonReportWriter;
 import dev.healthguard.report.SarifWriter;
 import dev.healthguard.rules.RuleSettings;
@@ -140,7 +146,7 @@ public final class Main implements Callable<Integer> {
       return INPUT_PROBLEM;
     }
     ImageProfiler profiler = new ImageProfiler(Catalog.builtIn(), lookups, cacheFile,
-        () -> new EcrRegistryReader(ecrEndpoint));
+        this::registryReader);
     Check check = new Check(profiler, settings.settings(), new DockerfileMap(dockerfiles, targets, buildArgs),
         account, region);
     Check.Result result = check.run(inputs, stdin);
@@ -155,6 +161,13 @@ public final class Main implements Callable<Integer> {
       return INPUT_PROBLEM;
     }
     return result.fails(failOn) ? FAILED : CLEAN;
+  }
+
+  /** ECR through the ECR API, any other registry through the OCI API with the Docker config's logins. */
+  private RegistryReader registryReader() {
+    LookupOptions options = LookupOptions.defaults();
+    RegistryClient oci = RegistryClient.builder().options(options).credentials(DockerConfig.fromEnvironment()).build();
+    return new SourceReader(new RegistryRouter(ecrEndpoint, options, oci), Limits.DEFAULTS);
   }
 
   /** The text to standard output unless a JSON or SARIF report takes its place there. */

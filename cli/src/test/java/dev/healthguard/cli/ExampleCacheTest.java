@@ -3,8 +3,8 @@ package dev.healthguard.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.healthguard.ecr.FakeEcr;
-import dev.healthguard.ecr.Platform;
-import dev.healthguard.ecr.TestImages;
+import dev.healthguard.registry.Platform;
+import dev.healthguard.registry.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
