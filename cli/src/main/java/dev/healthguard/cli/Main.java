@@ -7,9 +7,6 @@ import dev.healthguard.image.LookupCache;
 import dev.healthguard.image.RegistryReader;
 import dev.healthguard.image.SourceReader;
 import dev.healthguard.layers.Limits;
-import dev.healthguard.registry.DockerConfig;
-import dev.healthguard.registry.LookupOptions;
-import dev.healthguard.registry.RegistryClient;
 import dev.healthguard.report.JsonReportWriter;
 import dev.healthguard.report.SarifWriter;
 import dev.healthguard.rules.RuleSettings;
@@ -25,6 +22,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -165,9 +163,7 @@ public final class Main implements Callable<Integer> {
 
   /** ECR through the ECR API, any other registry through the OCI API with the Docker config's logins. */
   private RegistryReader registryReader() {
-    LookupOptions options = LookupOptions.defaults();
-    RegistryClient oci = RegistryClient.builder().options(options).credentials(DockerConfig.fromEnvironment()).build();
-    return new SourceReader(new RegistryRouter(ecrEndpoint, options, oci), Limits.DEFAULTS);
+    return new SourceReader(RegistryRouter.withDockerLogins(ecrEndpoint, Set.of()), Limits.DEFAULTS);
   }
 
   /** The text to standard output unless a JSON or SARIF report takes its place there. */

@@ -1,5 +1,6 @@
 package dev.healthguard.ecr;
 
+import dev.healthguard.registry.DockerConfig;
 import dev.healthguard.registry.ImageAddress;
 import dev.healthguard.registry.ImageSource;
 import dev.healthguard.registry.LayerDescriptor;
@@ -12,6 +13,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every registry behind one {@link ImageSource}: a private ECR host goes to an {@link EcrLookup}
@@ -36,6 +38,23 @@ public final class RegistryRouter implements ImageSource {
     this.ecrEndpoint = ecrEndpoint;
     this.options = options;
     this.oci = oci;
+  }
+
+  /**
+   * The router the library and the command line both use: default limits and timeouts, and the
+   * Docker config's logins for every registry that is not private ECR.
+   *
+   * @param ecrEndpoint an ECR endpoint override, or null for the SDK's
+   * @param insecureHosts loopback registries to reach over plain HTTP (tests); empty otherwise
+   */
+  public static RegistryRouter withDockerLogins(URI ecrEndpoint, Set<String> insecureHosts) {
+    LookupOptions options = LookupOptions.defaults();
+    RegistryClient oci = RegistryClient.builder()
+        .options(options)
+        .credentials(DockerConfig.fromEnvironment())
+        .insecureHosts(insecureHosts)
+        .build();
+    return new RegistryRouter(ecrEndpoint, options, oci);
   }
 
   @Override

@@ -10,9 +10,6 @@ import dev.healthguard.image.LookupCache;
 import dev.healthguard.image.RegistryReader;
 import dev.healthguard.image.SourceReader;
 import dev.healthguard.layers.Limits;
-import dev.healthguard.registry.DockerConfig;
-import dev.healthguard.registry.LookupOptions;
-import dev.healthguard.registry.RegistryClient;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Set;
@@ -60,12 +57,7 @@ public record GuardSettings(GuardMode mode, boolean throwOnErrors, Boolean looku
 
   /** ECR through the ECR API, every other registry through the OCI API with the Docker config's logins. */
   private RegistryReader registryReader() {
-    LookupOptions options = LookupOptions.defaults();
-    RegistryClient oci = RegistryClient.builder()
-        .options(options)
-        .credentials(DockerConfig.fromEnvironment())
-        .insecureHosts(insecureRegistries == null ? Set.of() : insecureRegistries)
-        .build();
-    return new SourceReader(new RegistryRouter(ecrEndpoint, options, oci), Limits.DEFAULTS);
+    Set<String> insecure = insecureRegistries == null ? Set.of() : insecureRegistries;
+    return new SourceReader(RegistryRouter.withDockerLogins(ecrEndpoint, insecure), Limits.DEFAULTS);
   }
 }
