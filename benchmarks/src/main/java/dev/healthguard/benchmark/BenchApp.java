@@ -102,6 +102,11 @@ final class BenchApp {
     return new BenchApp(n, shared, contexts);
   }
 
+  /** The app of {@link #generate} whose contexts are already written under {@code contexts} (a child process's). */
+  static BenchApp written(int n, boolean shared, Path contexts) {
+    return new BenchApp(n, shared, contexts);
+  }
+
   /** The same app with its first {@code size} task definitions only (the contexts are already written). */
   BenchApp first(int size) {
     return new BenchApp(Math.min(size, n), shared, contexts);
