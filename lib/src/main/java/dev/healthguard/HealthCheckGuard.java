@@ -16,6 +16,7 @@ import software.amazon.awscdk.IAspect;
 import software.amazon.awscdk.IPolicyValidationContext;
 import software.amazon.awscdk.IPolicyValidationPlugin;
 import software.amazon.awscdk.PolicyValidationPluginReport;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Stage;
 import software.amazon.awscdk.services.ecs.CfnTaskDefinition;
 import software.constructs.IConstruct;
@@ -74,10 +75,16 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
   @Override
   public void visit(IConstruct node) {
     // Only two kinds of node matter, and instanceof costs no round trip to node.
+    // Only a few kinds of node matter, and instanceof costs no round trip to node. Task definitions
+    // are only collected here (fix mode aside): a validation on the root reads them all at once from
+    // the rendered templates, after every aspect has run.
     if (node instanceof Stage) {
       run = null; // a new synth starts at the root
+      run().visit(node);
     } else if (node instanceof CfnTaskDefinition taskDefinition) {
-      run().check(taskDefinition);
+      run().visit(taskDefinition);
+    } else if (node instanceof Stack stack) {
+      run().visit(stack);
     } else {
       run().checkService(node);
     }

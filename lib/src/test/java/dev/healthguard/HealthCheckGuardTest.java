@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.healthguard.image.FileLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -252,13 +253,21 @@ class HealthCheckGuardTest {
   }
 
   @Test
-  void withoutAssetMetadataTheDockerfileGivesOnlyWarnings() {
-    // Plain `app.synth()` outside the CDK CLI: the build target and args are not visible.
+  void withoutAssetMetadataTheRenderedAssetManifestStillGivesTargetAndBuildArgs() {
+    // Plain `app.synth()` outside the CDK CLI: the tree hides the build target and args, but the
+    // asset manifest the aspect renders with the template has them, as under the CLI.
     App plain = new App();
     Stack s = new Stack(plain, "Plain");
     asset(s, assetDir(), "server", Map.of("BASE", "alpine:3.20"));
     Aspects.of(plain).add(new HealthCheckGuard());
-    Annotations.fromStack(s).hasNoError("*", Match.anyValue());
+    Annotations.fromStack(s).hasError("/Plain/Task/app", Match.stringLikeRegexp(
+        ".*\\[HG002\\].*image asset " + jsRegexQuote(FileLine.appPath(dir.resolve("asset")))
+            + "/Dockerfile \\(target server\\).*Dockerfile:5 FROM \\$\\{BASE\\} AS server \\(alpine:3.20\\).*"));
+  }
+
+  /** Match.stringLikeRegexp takes a JavaScript pattern, which has no \\Q…\\E. */
+  static String jsRegexQuote(String text) {
+    return text.replaceAll("[.*+?^${}()|\\[\\]\\\\/-]", "\\\\$0");
   }
 
   private static Stack stack(String name) {

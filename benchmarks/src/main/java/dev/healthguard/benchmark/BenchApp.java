@@ -128,8 +128,10 @@ final class BenchApp {
   /** A new app writing to {@code outdir}, with more context. */
   App build(Path outdir, Map<String, Object> extraContext) {
     Map<String, Object> context = new TreeMap<>(extraContext);
-    // The CDK CLI sets this; without it the guard cannot see an asset's target and build args.
+    // The CDK CLI sets both: asset metadata (build target and args on the tree) and path metadata
+    // (each resource's construct path in its template).
     context.put("aws:cdk:enable-asset-metadata", true);
+    context.put("aws:cdk:enable-path-metadata", true);
     App app = App.Builder.create()
         .outdir(outdir.toString())
         .context(context)

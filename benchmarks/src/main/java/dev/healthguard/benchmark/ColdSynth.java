@@ -201,16 +201,21 @@ public final class ColdSynth {
     if (policies.contains(Policy.ASPECT) && policies.contains(Policy.NOOP_ASPECT)) {
       double aspect = median(results, Policy.ASPECT, measure) - base;
       double noop = median(results, Policy.NOOP_ASPECT, measure) - base;
-      out.append(String.format(Locale.ROOT, "  aspect added / do-nothing aspect added: %+.2f s / %+.2f s = %.2f (target <= %.1f: %s)%n",
-          aspect, noop, aspect / noop, ASPECT_TARGET, aspect / noop <= ASPECT_TARGET ? "met" : "NOT met"));
+      out.append(noop <= 0
+          ? String.format(Locale.ROOT, "  aspect added / do-nothing aspect added: %+.2f s / %+.2f s: no ratio, the do-nothing"
+              + " aspect's added time is within the noise of this run%n", aspect, noop)
+          : String.format(Locale.ROOT, "  aspect added / do-nothing aspect added: %+.2f s / %+.2f s = %.2f (target <= %.1f: %s)%n",
+              aspect, noop, aspect / noop, ASPECT_TARGET, aspect / noop <= ASPECT_TARGET ? "met" : "NOT met"));
     }
     if (policies.contains(Policy.PLUGIN)) {
       double plugin = median(results, Policy.PLUGIN, measure);
       if (nagAvailable && policies.contains(Policy.CDK_NAG)) {
         double nag = median(results, Policy.CDK_NAG, measure);
         out.append(String.format(Locale.ROOT, "  plugin x%.2f vs cdk-nag v3 x%.2f (target: at most cdk-nag's: %s);"
-                + " added %+.2f s vs %+.2f s = %.2f of cdk-nag's (aim <= 0.5)%n",
-            plugin / base, nag / base, plugin <= nag ? "met" : "NOT met", plugin - base, nag - base, (plugin - base) / (nag - base)));
+                + " added %+.2f s vs %+.2f s%s%n",
+            plugin / base, nag / base, plugin <= nag ? "met" : "NOT met", plugin - base, nag - base,
+            nag - base <= 0 ? " (cdk-nag's added time is within the noise of this run)"
+                : String.format(Locale.ROOT, " = %.2f of cdk-nag's (aim <= 0.5)", (plugin - base) / (nag - base))));
       } else {
         out.append(String.format(Locale.ROOT, "  plugin x%.2f vs cdk-nag v3 x%.2f as measured in issue 8 (not run here): %s%n",
             plugin / base, Policy.CDK_NAG_ISSUE_RATIO, plugin / base <= Policy.CDK_NAG_ISSUE_RATIO ? "met" : "NOT met"));

@@ -34,7 +34,7 @@ import software.amazon.awscdk.App;
  * counted: it absorbs the start of the jsii node process, class loading and most of the JIT. Then R rounds
  * run the three variants interleaved, the starting variant rotating each round, so drift of the
  * shared machine spreads over all variants. Every run builds a new {@code App} with the context
- * {@code aws:cdk:enable-asset-metadata=true} (as the CDK CLI sets it) into a fresh temporary outdir.
+ * {@code aws:cdk:enable-asset-metadata} and {@code aws:cdk:enable-path-metadata} (as the CDK CLI sets them) into a fresh temporary outdir.
  * {@code app.synth()} runs on a thread with a 512 MiB stack, because every aspect callback nests
  * the Java stack (aws/aws-cdk#2154).
  *

@@ -39,6 +39,15 @@ public final class AssetManifest {
    * (HG008) and never fail the check.
    */
   public static AssetManifest read(Path manifest) {
+    return read(manifest, manifest.getParent());
+  }
+
+  /**
+   * Reads a manifest written elsewhere than its assembly: the aspect renders a stack's manifest
+   * into a scratch directory, while the staged directories it names ({@code asset.<hash>}) sit in
+   * the app's real output directory, {@code assembly} (null: the working directory).
+   */
+  public static AssetManifest read(Path manifest, Path assembly) {
     Map<String, ImageRef.Asset> images = new HashMap<>();
     if (!Files.isRegularFile(manifest)) {
       return new AssetManifest(images);
@@ -49,7 +58,7 @@ public final class AssetManifest {
         docker.forEach((hash, image) -> {
           if (image instanceof Map<?, ?> i && i.get("source") instanceof Map<?, ?> source
               && source.get("directory") instanceof String directory) {
-            images.put(String.valueOf(hash), asset(manifest, String.valueOf(hash), directory, source));
+            images.put(String.valueOf(hash), asset(assembly, String.valueOf(hash), directory, source));
           }
         });
       }
@@ -59,13 +68,13 @@ public final class AssetManifest {
     return new AssetManifest(images);
   }
 
-  private static ImageRef.Asset asset(Path manifest, String hash, String directory, Map<?, ?> source) {
+  private static ImageRef.Asset asset(Path assembly, String hash, String directory, Map<?, ?> source) {
     Map<String, String> args = new HashMap<>();
     if (source.get("dockerBuildArgs") instanceof Map<?, ?> given) {
       given.forEach((k, v) -> args.put(String.valueOf(k), String.valueOf(v)));
     }
     return new ImageRef.Asset(
-        manifest.resolveSibling(directory),
+        assembly == null ? Path.of(directory) : assembly.resolve(directory),
         source.get("dockerFile") instanceof String f ? f : "Dockerfile",
         source.get("dockerBuildTarget") instanceof String t ? t : null,
         args, true, hash);

@@ -37,6 +37,8 @@ public final class GuardRun {
   private RemedyPlanner planner;
   private FixApplier fixer;
   private final Set<String> seen = new HashSet<>();
+  private final RenderedCheck rendered = new RenderedCheck();
+  private boolean validationAdded;
   private final Map<String, List<String>> errorsByStack = new HashMap<>();
   private final List<Finding> findings = new ArrayList<>();
   private int containers;
@@ -45,7 +47,59 @@ public final class GuardRun {
     this.settings = settings;
   }
 
+  /**
+   * The aspect's visit of a task definition. In fix mode it is read and changed now, before synth;
+   * in any other mode it waits for the validation on the root, which reads all task definitions
+   * from the rendered templates at once ({@link RenderedCheck}).
+   */
+  public void visit(CfnTaskDefinition taskDefinition) {
+    if (settings.modeAt(taskDefinition) == GuardMode.FIX) {
+      check(taskDefinition);
+    } else {
+      rendered.defer(taskDefinition);
+    }
+  }
+
+  /** The aspect's visit of the root or a stack: the first one registers the validation that checks what waits. */
+  public void visit(IConstruct rootOrStack) {
+    if (rootOrStack instanceof Stack stack) {
+      rendered.stack(stack);
+    }
+    if (!validationAdded) {
+      validationAdded = true;
+      rootOrStack.getNode().addValidation(() -> {
+        rendered.check(this);
+        return List.of();
+      });
+    }
+  }
+
+  /** Reads and checks a task definition from the tree now. */
   public void check(CfnTaskDefinition taskDefinition) {
+    check(taskDefinition, null);
+  }
+
+  /** Whether the task definition at this path (its L2's or its L1's) was checked already. */
+  boolean checked(String path) {
+    return seen.contains(path) || seen.contains(path + "/Resource");
+  }
+
+  /** Counts a task definition the rendered template shows clean: nothing to report, nothing to ask node. */
+  void countClean(String path, int containerCount) {
+    seen.add(path);
+    containers += containerCount;
+  }
+
+  GuardSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Checks a task definition and reports on its constructs.
+   *
+   * @param read its containers as already read (from the rendered template), or null to read them from the tree
+   */
+  void check(CfnTaskDefinition taskDefinition, List<ContainerTarget> read) {
     if (!seen.add(taskDefinition.getNode().getPath())) {
       return;
     }
@@ -53,7 +107,7 @@ public final class GuardRun {
     TargetChecker checker = checker(taskDefinition);
     List<ContainerTarget> targets;
     try {
-      targets = inspector.inspect(taskDefinition);
+      targets = read != null ? read : inspector.inspect(taskDefinition);
     } catch (RuntimeException e) {
       Annotations.of(taskDefinition).addWarningV2("Annotation::HG000",
           "[HG000] HealthGuard could not read task definition " + taskDefinition.getNode().getPath()
@@ -140,7 +194,7 @@ public final class GuardRun {
   }
 
   /** One checker per synth, made with the settings at the first node that needs it. */
-  private TargetChecker checker(IConstruct scope) {
+  TargetChecker checker(IConstruct scope) {
     if (checker == null) {
       checker = new TargetChecker(settings.profilerAt(scope));
     }

@@ -1,0 +1,323 @@
+package dev.healthguard.cdk;
+
+import dev.healthguard.image.ImageRef;
+import dev.healthguard.rules.TargetChecker;
+import dev.healthguard.task.Target;
+import dev.healthguard.template.AssetManifest;
+import dev.healthguard.template.CloudTemplate;
+import dev.healthguard.template.TemplateTaskDefinition;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import software.amazon.awscdk.AssetStaging;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Stage;
+import software.amazon.awscdk.Token;
+import software.amazon.awscdk.services.ecr.assets.DockerImageAsset;
+import software.amazon.awscdk.services.ecs.CfnTaskDefinition;
+import software.amazon.awscdk.services.ecs.ContainerDefinition;
+import software.amazon.awscdk.services.ecs.TaskDefinition;
+import software.constructs.IConstruct;
+
+/**
+ * The aspect's task definitions read the way the plugin reads them: from the templates the synth is
+ * about to write. During the visits the aspect only collects stacks and task definitions, which
+ * costs nothing but {@code instanceof}; every call to node costs a round trip, and reading a task
+ * definition from the tree took dozens. A validation on the root then renders each stack once
+ * ({@link StackRender}) and reads its task definitions with the plugin's template reader, so a
+ * check replaced by an escape hatch is judged as deployed.
+ *
+ * <p>Only a task definition with findings is looked up in the tree again: its annotations go on
+ * the container's construct (where acknowledgements are scoped, as before), and an image asset is
+ * named by the directory it was staged from, so evidence points at the app's Dockerfile rather than
+ * at its copy in {@code cdk.out}. A stack that cannot be rendered falls back to the tree reader.
+ */
+final class RenderedCheck {
+
+  private final List<Stack> stacks = new ArrayList<>();
+  /** The stack visited last before each deferred task definition: its own, except after a nested stack. */
+  private final Set<Stack> stacksWithTasks = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Set<CfnTaskDefinition> deferred = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final List<AssetManifest> manifests = new ArrayList<>();
+  private boolean done;
+
+  void stack(Stack stack) {
+    stacks.add(stack);
+  }
+
+  void defer(CfnTaskDefinition taskDefinition) {
+    if (deferred.add(taskDefinition) && !stacks.isEmpty()) {
+      stacksWithTasks.add(stacks.get(stacks.size() - 1));
+    }
+  }
+
+  /** Renders, reads and checks what waits; once per synth. */
+  void check(GuardRun run) {
+    if (done || deferred.isEmpty()) {
+      return;
+    }
+    done = true;
+    Path scratch = null;
+    try {
+      scratch = Files.createTempDirectory("healthguard-render");
+      checkRendered(run, scratch);
+    } catch (IOException | RuntimeException e) {
+      // Whatever the render could not show is read from the tree, as before.
+      for (CfnTaskDefinition taskDefinition : List.copyOf(deferred)) {
+        run.check(taskDefinition);
+      }
+    } finally {
+      delete(scratch);
+    }
+  }
+
+  private void checkRendered(GuardRun run, Path scratch) {
+    Path assembly = null;
+    Map<Stack, Rendered> rendered = new LinkedHashMap<>();
+    List<Stack> failed = new ArrayList<>();
+    // Stacks that held a task definition first; the others only when the count says one is missing.
+    List<Stack> order = new ArrayList<>(stacks.stream().filter(stacksWithTasks::contains).toList());
+    stacks.stream().filter(s -> !stacksWithTasks.contains(s)).forEach(order::add);
+    int found = 0;
+    for (Stack stack : order) {
+      if (found >= deferred.size() && !stacksWithTasks.contains(stack)) {
+        break;
+      }
+      try {
+        if (assembly == null) {
+          assembly = Path.of(Stage.of(stack).getOutdir());
+        }
+        StackRender render = StackRender.of(stack, scratch);
+        CloudTemplate template = CloudTemplate.readJson(render.template());
+        AssetManifest assets = render.assetManifest() == null ? AssetManifest.none()
+            : AssetManifest.read(render.assetManifest(), assembly);
+        manifests.add(assets);
+        Rendered r = new Rendered(stack, stack.getNode().getPath(), template, assets);
+        rendered.put(stack, r);
+        found += (int) r.taskDefinitions(this).stream()
+            .filter(t -> t.containers().isEmpty() || !run.checked(t.containers().get(0).taskDefinition())).count();
+      } catch (IOException | RuntimeException e) {
+        failed.add(stack);
+      }
+    }
+    TargetChecker checker = null;
+    for (Rendered r : rendered.values()) {
+      for (TemplateTaskDefinition taskDefinition : r.taskDefinitions(this)) {
+        List<Target> targets = taskDefinition.containers().stream().map(r::withStackEnv).toList();
+        String logicalId = taskDefinition.logicalId();
+        String path = targets.isEmpty() ? r.stackPath() + "/" + logicalId : targets.get(0).taskDefinition();
+        // Without the CLI's path metadata a resource is named <stack>/<logicalId> (so is a bare L1 at
+        // the stack's top): then only its logical id tells whether the aspect deferred it.
+        boolean byPath = !path.equals(r.stackPath() + "/" + logicalId);
+        CfnTaskDefinition cfn = null;
+        if (byPath) {
+          if (run.checked(path)) {
+            continue; // fix mode read and changed it during the visits
+          }
+        } else {
+          cfn = r.byLogicalId(logicalId, this);
+          if (cfn == null) {
+            continue; // not deferred: fix mode's, or not visited
+          }
+        }
+        if (checker == null) {
+          checker = run.checker(r.stack());
+        }
+        TargetChecker rules = checker;
+        if (targets.stream().allMatch(t -> rules.check(t).isEmpty())) {
+          run.countClean(path, targets.size());
+          deferred.remove(cfn);
+          continue;
+        }
+        if (cfn == null) {
+          cfn = r.byPath(path, this);
+        }
+        if (cfn == null) {
+          continue;
+        }
+        deferred.remove(cfn);
+        run.check(cfn, containers(cfn, targets));
+      }
+    }
+    if (!failed.isEmpty()) {
+      for (CfnTaskDefinition taskDefinition : List.copyOf(deferred)) {
+        if (failed.contains(Stack.of(taskDefinition))) {
+          run.check(taskDefinition);
+        }
+      }
+    }
+  }
+
+  /**
+   * The targets with the constructs their findings go on: each container's definition (named as
+   * in the template) for an L2, else the L1 itself; and image assets named by their source.
+   */
+  private static List<ContainerTarget> containers(CfnTaskDefinition cfn, List<Target> targets) {
+    Map<String, ContainerDefinition> byName = new HashMap<>();
+    IConstruct scope = cfn.getNode().getScope();
+    IConstruct task = scope instanceof TaskDefinition ? scope : cfn;
+    String taskPath = task.getNode().getPath();
+    if (scope instanceof TaskDefinition l2) {
+      for (IConstruct child : l2.getNode().getChildren()) {
+        if (child instanceof ContainerDefinition container) {
+          byName.put(container.getContainerName(), container);
+        }
+      }
+    }
+    List<ContainerTarget> result = new ArrayList<>();
+    for (int index = 0; index < targets.size(); index++) {
+      Target target = renamed(targets.get(index), taskPath);
+      ContainerDefinition container = byName.get(target.container());
+      if (container != null && target.image() instanceof ImageRef.Asset staged) {
+        target = target.withImage(fromSource(container, staged));
+      }
+      result.add(new ContainerTarget(target, container != null ? container : cfn, index));
+    }
+    return result;
+  }
+
+  /** The target named by its task definition's construct path, as the tree reader names it. */
+  private static Target renamed(Target t, String path) {
+    return path.equals(t.taskDefinition()) ? t : new Target(path, t.container(), t.healthCheck(), t.image(),
+        t.containerPorts(), t.essential(), t.cpuArchitecture(), t.networkMode(), t.taskPorts(), t.mountPaths());
+  }
+
+  /**
+   * The asset as built from the directory the app named: the staged copy in {@code cdk.out} holds
+   * the same Dockerfile, but a message should point at the file the user edits.
+   */
+  private static ImageRef.Asset fromSource(ContainerDefinition container, ImageRef.Asset staged) {
+    // ContainerImage.fromAsset binds a DockerImageAsset named AssetImage under the container.
+    if (container.getNode().tryFindChild("AssetImage") instanceof DockerImageAsset asset
+        && staged.assetHash().equals(asset.getAssetHash())
+        && asset.getNode().tryFindChild("Staging") instanceof AssetStaging staging) {
+      return new ImageRef.Asset(Path.of(staging.getSourcePath()), staged.dockerfile(), staged.target(),
+          staged.buildArgs(), staged.parametersKnown(), staged.assetHash());
+    }
+    return staged;
+  }
+
+  /** One rendered stack. */
+  private static final class Rendered {
+    private final Stack stack;
+    private final String stackPath;
+    private final CloudTemplate template;
+    private final AssetManifest assets;
+    private List<TemplateTaskDefinition> taskDefinitions;
+    private Map<String, CfnTaskDefinition> byLogicalId;
+    private String[] env;
+
+    Rendered(Stack stack, String stackPath, CloudTemplate template, AssetManifest assets) {
+      this.stack = stack;
+      this.stackPath = stackPath;
+      this.template = template;
+      this.assets = assets;
+    }
+
+    Stack stack() {
+      return stack;
+    }
+
+    String stackPath() {
+      return stackPath;
+    }
+
+    List<TemplateTaskDefinition> taskDefinitions(RenderedCheck check) {
+      if (taskDefinitions == null) {
+        taskDefinitions = template.taskDefinitions(stackPath, hash -> check.asset(hash, assets));
+      }
+      return taskDefinitions;
+    }
+
+    /** fromEcrRepository renders ${AWS::AccountId} and ${AWS::Region}: the stack's env says which. */
+    Target withStackEnv(Target target) {
+      if (!(target.image() instanceof ImageRef.Ecr ecr) || ecr.addressable()) {
+        return target;
+      }
+      if (env == null) {
+        env = new String[] {literal(stack.getAccount()), literal(stack.getRegion())};
+      }
+      return target.withImage(ecr.withDefaults(env[0], env[1]));
+    }
+
+    /** The deferred L1 at a construct path (the L2's or its own), or null. */
+    CfnTaskDefinition byPath(String path, RenderedCheck check) {
+      for (String candidate : List.of(path + "/Resource", path)) {
+        if (candidate.startsWith(stackPath + "/")
+            && find(stack, candidate.substring(stackPath.length() + 1)) instanceof CfnTaskDefinition cfn
+            && check.deferred.contains(cfn)) {
+          return cfn;
+        }
+      }
+      return null;
+    }
+
+    /**
+     * The deferred L1 with this logical id in this stack, or null. A bare L1 at the stack's top is
+     * found by its path; otherwise every deferred task definition of the stack is asked its logical
+     * id, which only a template without path metadata needs (an app synthesized outside the CLI).
+     */
+    CfnTaskDefinition byLogicalId(String logicalId, RenderedCheck check) {
+      if (find(stack, logicalId) instanceof CfnTaskDefinition top && logicalId.equals(stack.resolve(top.getLogicalId()))) {
+        return check.deferred.contains(top) ? top : null;
+      }
+      if (byLogicalId == null) {
+        byLogicalId = new HashMap<>();
+        for (CfnTaskDefinition cfn : check.deferred) {
+          if (Stack.of(cfn) == stack) {
+            byLogicalId.put(String.valueOf(stack.resolve(cfn.getLogicalId())), cfn);
+          }
+        }
+      }
+      return byLogicalId.get(logicalId);
+    }
+
+    private static IConstruct find(IConstruct from, String relativePath) {
+      IConstruct node = from;
+      for (String id : relativePath.split("/")) {
+        node = node.getNode().tryFindChild(id);
+        if (node == null) {
+          return null;
+        }
+      }
+      return node;
+    }
+  }
+
+  /** An image asset by hash from any rendered manifest: a nested stack's assets are in its parent's. */
+  private Optional<ImageRef.Asset> asset(String hash, AssetManifest own) {
+    Optional<ImageRef.Asset> asset = own.dockerImage(hash);
+    for (int i = manifests.size() - 1; asset.isEmpty() && i >= 0; i--) {
+      asset = manifests.get(i).dockerImage(hash);
+    }
+    return asset;
+  }
+
+  /** The value, or null when it is a token (an environment-agnostic stack). */
+  private static String literal(String value) {
+    return value == null || Token.isUnresolved(value) ? null : value;
+  }
+
+  private static void delete(Path root) {
+    if (root == null) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // a scratch directory in the temp dir; nothing depends on it
+    }
+  }
+}
