@@ -12,7 +12,9 @@ import dev.healthguard.rules.TargetChecker;
 import dev.healthguard.task.Target;
 import dev.healthguard.template.AssetManifest;
 import dev.healthguard.template.CloudTemplate;
+import dev.healthguard.template.TemplateService;
 import dev.healthguard.template.TemplateTaskDefinition;
+import dev.healthguard.task.ServiceBinding;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,26 +79,30 @@ public final class AssemblyCheck {
       outdir = template.toAbsolutePath().getParent();
       templatesSeen.add(stack.getTemplatePath());
       StackConstructs constructs = new StackConstructs(app, stack.getStackConstructPath());
-      for (Located located : read(template, stack.getStackConstructPath(), constructs)) {
+      CloudTemplate document = parse(template);
+      if (document == null) {
+        continue;
+      }
+      AssetManifest assets = AssetManifest.beside(template);
+      for (Located located : read(document, assets, stack.getStackConstructPath(), constructs)) {
         Target target = located.target();
         if (target.image() instanceof ImageRef.Ecr ecr && !ecr.addressable()) {
           target = target.withImage(ecr.withDefaults(context.getAccountId(), context.getRegion()));
         }
+        ResourceLocation where = new ResourceLocation(located.on().getNode().getPath(),
+            FileLine.appPath(template), located.logicalId(), located.index());
         for (Finding finding : checker.check(target)) {
-          Optional<Finding> set = rules.apply(finding);
-          if (set.isEmpty()) {
-            continue;
-          }
-          Finding reported = mode.apply(set.get());
-          ResourceLocation where = new ResourceLocation(located.on().getNode().getPath(),
-              FileLine.appPath(template), located.logicalId(), located.index());
-          int before = reporter.count();
-          errors |= reporter.report(located.on(), reported, where);
-          // An HG000 about a refused acknowledgement comes first, then the finding itself.
-          for (ReportedFinding entry : reporter.since(before)) {
-            if (!entry.acknowledged()) {
-              violations.add(violation(entry.finding(), entry.resource(), template, located.logicalId()));
-            }
+          errors |= report(located.on(), finding, where, where.propertyPath(), rules, mode, template, violations);
+        }
+      }
+      // HG011 compares each service's target groups with its container's check, as the aspect does.
+      for (TemplateService service : document.services(stack.getStackConstructPath(),
+          hash -> assets.dockerImage(hash).map(this::fromSource))) {
+        IConstruct on = Acknowledgements.at(app, service.path());
+        ResourceLocation where = new ResourceLocation(service.path(), FileLine.appPath(template), service.logicalId(), null);
+        for (ServiceBinding binding : service.bindings()) {
+          for (Finding finding : checker.check(binding)) {
+            errors |= report(on, finding, where, "Properties/LoadBalancers", rules, mode, template, violations);
           }
         }
       }
@@ -105,6 +111,37 @@ public final class AssemblyCheck {
       writeReports(outdir, violations, context);
     }
     return PolicyValidationPluginReport.builder().success(!errors).violations(violations).build();
+  }
+
+  /**
+   * Reports one finding after the settings and the mode; adds a violation for it (and for an HG000
+   * it caused) unless an acknowledgement covers it.
+   *
+   * @return true when it stays an error
+   */
+  private boolean report(IConstruct on, Finding finding, ResourceLocation where, String property, RuleSettings rules,
+      GuardMode mode, Path template, List<PolicyViolation> violations) {
+    Optional<Finding> set = rules.apply(finding);
+    if (set.isEmpty()) {
+      return false;
+    }
+    int before = reporter.count();
+    boolean error = reporter.report(on, mode.apply(set.get()), where);
+    // An HG000 about a refused acknowledgement comes first, then the finding itself.
+    for (ReportedFinding entry : reporter.since(before)) {
+      if (!entry.acknowledged()) {
+        violations.add(violation(entry.finding(), entry.resource(), template, where.logicalId(), property));
+      }
+    }
+    return error;
+  }
+
+  private static CloudTemplate parse(Path template) {
+    try {
+      return CloudTemplate.readJson(template);
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   public List<Finding> findings() {
@@ -130,14 +167,7 @@ public final class AssemblyCheck {
   /** A container of the assembly, with the construct its findings are about and where it sits in the template. */
   private record Located(Target target, IConstruct on, String logicalId, int index) {}
 
-  private List<Located> read(Path template, String stackPath, StackConstructs constructs) {
-    CloudTemplate document;
-    try {
-      document = CloudTemplate.readJson(template);
-    } catch (IOException e) {
-      return List.of();
-    }
-    AssetManifest assets = AssetManifest.beside(template);
+  private List<Located> read(CloudTemplate document, AssetManifest assets, String stackPath, StackConstructs constructs) {
     List<Located> located = new ArrayList<>();
     for (TemplateTaskDefinition taskDefinition : document.taskDefinitions(stackPath, hash -> assets.dockerImage(hash).map(this::fromSource))) {
       taskDefinitions++;
@@ -234,6 +264,9 @@ public final class AssemblyCheck {
    * any still there are reported instead of overwritten.
    */
   private void writeReports(Path outdir, List<PolicyViolation> violations, IPolicyValidationContext context) {
+    if (!writtenTo.contains(outdir) && ReportFiles.writtenHere(outdir)) {
+      return; // the aspect wrote them in this synth, from the same app
+    }
     if (!writtenTo.contains(outdir) && ReportFiles.stale(outdir)) {
       int before = reporter.count();
       reporter.problem(app, "cdk.out", null, "HealthGuard cannot replace " + ReportFiles.SARIF + " and " + ReportFiles.JSON
@@ -250,7 +283,8 @@ public final class AssemblyCheck {
 
   private final Set<Path> writtenTo = new HashSet<>();
 
-  private static PolicyViolation violation(Finding finding, ResourceLocation where, Path template, String logicalId) {
+  private static PolicyViolation violation(Finding finding, ResourceLocation where, Path template, String logicalId,
+      String property) {
     return PolicyViolation.builder()
         // By rule and container: the CDK matches plugin acknowledgements app-wide (see Acknowledgements).
         .ruleName(Acknowledgements.pluginRuleName(finding.ruleId(), finding.target().container()))
@@ -261,7 +295,7 @@ public final class AssemblyCheck {
             .resourceLogicalId(logicalId)
             .templatePath(template.toString())
             .constructPath(where.constructPath())
-            .locations(where.propertyPath() == null ? List.of() : List.of(where.propertyPath()))
+            .locations(property == null ? List.of() : List.of(property))
             .build()))
         .build();
   }

@@ -3,7 +3,7 @@ package dev.healthguard.cdk;
 import dev.healthguard.GuardMode;
 import dev.healthguard.GuardStatistics;
 import dev.healthguard.alb.AlbAlignment;
-import dev.healthguard.alb.ServiceBinding;
+import dev.healthguard.alb.BoundService;
 import dev.healthguard.fix.Remedy;
 import dev.healthguard.fix.RemedyPlanner;
 import dev.healthguard.image.FileLine;
@@ -79,9 +79,7 @@ public final class GuardRun {
     GuardMode mode = settings.modeAt(taskDefinition);
     boolean fixing = mode == GuardMode.FIX && asAspect;
     RuleSettings rules = rules(taskDefinition);
-    if (checker == null) {
-      checker = new TargetChecker(settings.profilerAt(taskDefinition));
-    }
+    TargetChecker checker = checker(taskDefinition);
     IConstruct task = taskDefinition.getNode().getScope() instanceof TaskDefinition l2 ? l2 : taskDefinition;
     String taskPath = task.getNode().getPath();
     Resource resource = resource(taskDefinition);
@@ -130,33 +128,30 @@ public final class GuardRun {
    * (HG011), and in fix mode aligns them. Any other node costs only {@code instanceof} checks.
    */
   public void checkService(IConstruct node) {
-    List<ServiceBinding> bindings = alignment.inspect(node);
+    List<BoundService> bindings = alignment.inspect(node);
     if (bindings.isEmpty()) {
       return;
     }
     hookReportFiles(node);
     GuardMode mode = settings.modeAt(node);
     RuleSettings rules = rules(node);
-    String id = AlbAlignment.RULE.id();
-    if (rules.isOff(id)) {
-      return;
-    }
-    for (ServiceBinding binding : bindings) {
-      List<Finding> found = AlbAlignment.findings(binding);
-      IConstruct on = binding.handles().service();
+    for (BoundService bound : bindings) {
+      List<Finding> found = checker(node).check(bound.binding()).stream().filter(f -> !rules.isOff(f.ruleId())).toList();
+      IConstruct on = bound.handles().service();
       ResourceLocation where = new ResourceLocation(on.getNode().getPath(), null,
           on.getNode().getDefaultChild() instanceof CfnResource cfn ? Stack.of(cfn).resolve(cfn.getLogicalId()).toString() : null,
           null);
       if (mode == GuardMode.FIX && asAspect && !found.isEmpty()) {
+        String id = found.get(0).ruleId();
         List<ReportedFix> changes = new ArrayList<>();
-        for (String change : AlbAlignment.apply(binding)) {
-          Finding fixed = new Finding(id, Severity.INFO, binding.container(), found.get(0).image(),
+        for (String change : AlbAlignment.apply(bound)) {
+          Finding fixed = new Finding(id, Severity.INFO, bound.binding().container(), found.get(0).image(),
               "fixed (" + id + "): " + change + ".", found.get(0).evidence(), null);
-          changes.add(new ReportedFix(List.of(id), binding.container().taskDefinition(), binding.container().container(),
-              change, where));
+          changes.add(new ReportedFix(List.of(id), bound.binding().container().taskDefinition(),
+              bound.binding().container().container(), change, where));
           reporter.report(on, fixed, where);
         }
-        reporter.fixed(on, binding.service(), changes);
+        reporter.fixed(on, bound.binding().service(), changes);
         continue;
       }
       for (Finding finding : found) {
@@ -200,6 +195,14 @@ public final class GuardRun {
           "fixed (" + String.join(", ", ids) + "): " + change + ".", found.get(0).evidence(), null));
     }
     return new Fixed(checker.check(applied.get().target().target()), notes, applied.get().changes(), ids);
+  }
+
+  /** One checker per synth, made with the settings at the first node that needs it. */
+  private TargetChecker checker(IConstruct scope) {
+    if (checker == null) {
+      checker = new TargetChecker(settings.profilerAt(scope));
+    }
+    return checker;
   }
 
   private FixApplier fixer() {

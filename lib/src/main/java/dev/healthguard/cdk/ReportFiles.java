@@ -4,9 +4,12 @@ import dev.healthguard.report.JsonReportWriter;
 import dev.healthguard.report.Report;
 import dev.healthguard.report.SarifWriter;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code healthguard.sarif} and {@code healthguard.json} in the cloud assembly directory, beside
@@ -33,17 +36,40 @@ public final class ReportFiles {
    */
   static Optional<String> write(Report report, Path outdir) {
     try {
-      SarifWriter.write(report, Path.of(""), outdir.resolve(SARIF));
+      String sarif = SarifWriter.toJson(report, Path.of(""));
+      Files.createDirectories(outdir);
+      Files.writeString(outdir.resolve(SARIF), sarif, StandardCharsets.UTF_8);
       JsonReportWriter.write(report, outdir.resolve(JSON));
+      WRITTEN.put(key(outdir), sarif);
       return Optional.empty();
     } catch (IOException | RuntimeException e) {
       return Optional.of(Causes.brief(e));
     }
   }
 
+  /** What this JVM last wrote into each assembly directory, to tell this synth's reports from an earlier one's. */
+  private static final Map<Path, String> WRITTEN = new ConcurrentHashMap<>();
+
   /** Whether a report from an earlier synth is still there, which a plugin may not replace. */
   static boolean stale(Path outdir) {
     return Files.exists(outdir.resolve(SARIF)) || Files.exists(outdir.resolve(JSON));
+  }
+
+  /**
+   * Whether the reports in {@code outdir} are the ones this JVM last wrote there: an aspect on the
+   * same app wrote them earlier in this synth (before the CDK took its snapshot).
+   */
+  static boolean writtenHere(Path outdir) {
+    String mine = WRITTEN.get(key(outdir));
+    try {
+      return mine != null && mine.equals(Files.readString(outdir.resolve(SARIF), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static Path key(Path outdir) {
+    return outdir.toAbsolutePath().normalize();
   }
 
   /**
