@@ -77,7 +77,6 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
 
   @Override
   public void visit(IConstruct node) {
-    // Only two kinds of node matter, and instanceof costs no round trip to node.
     // Only a few kinds of node matter, and instanceof costs no round trip to node. Task definitions
     // are only collected here (fix mode aside): a validation on the root reads them all at once from
     // the rendered templates, after every aspect has run.

@@ -49,6 +49,9 @@ public final class GuardRun {
   private final Set<String> seen = new HashSet<>();
   private final RenderedCheck rendered = new RenderedCheck();
   private boolean validationAdded;
+  /** The run each root's rendered check is for: the latest synth's. */
+  private static final Map<IConstruct, GuardRun[]> RENDERED_CHECKS =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
   private final Map<String, List<String>> errorsByStack = new HashMap<>();
   private final Set<String> settingProblems = new HashSet<>();
   private boolean filesHooked;
@@ -88,15 +91,27 @@ public final class GuardRun {
 
   /** The aspect's visit of the root or a stack: the first one registers the validation that checks what waits. */
   public void visit(IConstruct rootOrStack) {
+    if (!validationAdded && asAspect) {
+      validationAdded = true;
+      // One validation per root, however often it is synthesized, checking for the synth's current
+      // run; the CDK validates the root first, and this one before the report files' (added to the
+      // root at the first stack, below), which then write what it found.
+      IConstruct root = rootOrStack instanceof Stage ? rootOrStack : rootOrStack.getNode().getRoot();
+      GuardRun[] current = RENDERED_CHECKS.get(root);
+      if (current != null) {
+        current[0] = this;
+      } else {
+        GuardRun[] created = {this};
+        RENDERED_CHECKS.put(root, created);
+        root.getNode().addValidation(() -> {
+          created[0].rendered.check(created[0]);
+          return List.of();
+        });
+      }
+    }
     if (rootOrStack instanceof Stack stack) {
       rendered.stack(stack);
-    }
-    if (!validationAdded) {
-      validationAdded = true;
-      rootOrStack.getNode().addValidation(() -> {
-        rendered.check(this);
-        return List.of();
-      });
+      hookReportFiles(stack);
     }
   }
 
