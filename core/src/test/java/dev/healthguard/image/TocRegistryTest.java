@@ -45,6 +45,8 @@ class TocRegistryTest {
     registry.push("demo/toc", "v1", image(BASE, CURL));
     registry.push("demo/toc", "bad-digest", image(BASE.withAnnotation("containerd.io/snapshot/stargz/toc.digest",
         "sha256:" + "0".repeat(64)), CURL));
+    registry.push("demo/toc", "bad-position", image(BASE, CURL.withAnnotation(
+        "io.github.containers.zstd-chunked.manifest-position", "0:10:10:1")));
   }
 
   @AfterAll
@@ -143,5 +145,18 @@ class TocRegistryTest {
 
   static Map<String, Integer> executables(RegistryFacts facts) {
     return facts.listing().executables();
+  }
+
+  @Test
+  void aZstdChunkedTocThatCannotBeRead_streamsTheLayer_skippingItsSkippableFrames() {
+    Counting source = counting();
+
+    RegistryFacts facts;
+    try (SourceReader reader = new SourceReader(source, Limits.DEFAULTS)) {
+      facts = reader.read(ImageName.parse(registry.host() + "/demo/toc:bad-position"), "linux/amd64").facts();
+    }
+
+    assertEquals(List.of(CURL.digest()), source.streamed);
+    assertEquals(Map.of("/bin/busybox", 0, "/bin/sh", 0, "/usr/bin/wget", 0, "/usr/bin/curl", 1), executables(facts));
   }
 }
