@@ -18,7 +18,8 @@ public final class Rules {
         new TimingsOutOfRange(),
         new ImageUnknown(),
         new ArchitectureMismatch(),
-        new ImageUnreadable());
+        new ImageUnreadable(),
+        new CommandNotVerified());
   }
 
   /**
