@@ -284,6 +284,10 @@ public final class CheckCommands {
     for (; i < argv.size(); i++) {
       String element = '"' + argv.get(i).replace("\\", "\\\\").replace("\"", "\\\"") + '"';
       if (i > 0 && out.length() + 2 + element.length() > MAX_JSON_CHARS) {
+        if (out.length() < MAX_JSON_CHARS / 2) { // a long script: an excerpt of it, not just its absence
+          out.append(", ").append(Excerpt.inline(element, MAX_JSON_CHARS - out.length()));
+          i++;
+        }
         break;
       }
       out.append(i > 0 ? ", " : "").append(element);
