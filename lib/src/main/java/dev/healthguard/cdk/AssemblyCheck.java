@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import software.amazon.awscdk.IPolicyValidationContext;
 import software.amazon.awscdk.PolicyValidationPluginReport;
 import software.amazon.awscdk.PolicyValidationStack;
@@ -26,10 +27,20 @@ import software.amazon.awscdk.PolicyViolation;
  */
 public final class AssemblyCheck {
 
+  private final UnaryOperator<Finding> afterMode;
   private TargetChecker checker;
   private final List<Finding> findings = new ArrayList<>();
   private int taskDefinitions;
   private int containers;
+
+  public AssemblyCheck() {
+    this(UnaryOperator.identity());
+  }
+
+  /** @param afterMode applied to each finding after the mode (a nested Stage's note in fix mode) */
+  AssemblyCheck(UnaryOperator<Finding> afterMode) {
+    this.afterMode = afterMode;
+  }
 
   public PolicyValidationPluginReport validate(IPolicyValidationContext context, GuardSettings settings) {
     GuardMode mode = settings.modeAt(context.getAppConstruct());
@@ -44,7 +55,7 @@ public final class AssemblyCheck {
           target = target.withImage(ecr.withDefaults(context.getAccountId(), context.getRegion()));
         }
         for (Finding finding : checker.check(target)) {
-          Finding reported = mode.apply(finding);
+          Finding reported = afterMode.apply(mode.apply(finding));
           findings.add(reported);
           errors |= reported.severity() == Severity.ERROR;
           violations.add(violation(reported, located, template));
