@@ -4,6 +4,7 @@ import dev.healthguard.alb.AlbAlignment;
 import dev.healthguard.cdk.AssemblyCheck;
 import dev.healthguard.cdk.GuardRun;
 import dev.healthguard.cdk.GuardSettings;
+import dev.healthguard.cdk.NestedStages;
 import dev.healthguard.cdk.WarmUp;
 import dev.healthguard.fix.ProbeMode;
 import dev.healthguard.probe.ProbeImage;
@@ -54,6 +55,8 @@ import software.constructs.IConstruct;
 public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin {
 
   private final GuardSettings settings;
+  private final NestedStages nestedStages;
+  private final StackRoom stackRoom = new StackRoom();
   private GuardRun run;
   private AssemblyCheck assemblyCheck;
 
@@ -65,6 +68,7 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
   private HealthCheckGuard(Builder builder) {
     this.settings = new GuardSettings(builder.mode, builder.throwOnErrors, builder.lookups, builder.cacheFile,
         builder.ecrEndpoint, builder.insecureRegistries, builder.probeMode, builder.probeImage);
+    this.nestedStages = new NestedStages(settings);
     WarmUp.start();
   }
 
@@ -74,9 +78,11 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
 
   @Override
   public void visit(IConstruct node) {
+    stackRoom.visited(node); // warns before a deep synth runs out of Java stack
     // Only two kinds of node matter, and instanceof costs no round trip to node.
-    if (node instanceof Stage) {
+    if (node instanceof Stage root) {
       run = null; // a new synth starts at the root
+      nestedStages.atRoot(root);
     } else if (node instanceof CfnTaskDefinition taskDefinition) {
       run().check(taskDefinition);
     } else {
@@ -114,7 +120,9 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
     if (assemblyCheck != null) {
       return assemblyCheck.findings();
     }
-    return run == null ? List.of() : run.findings();
+    List<Finding> found = new java.util.ArrayList<>(run == null ? List.of() : run.findings());
+    found.addAll(nestedStages.findings());
+    return List.copyOf(found);
   }
 
   /** Counters of the latest synth, to check that each task definition and image is analysed once. */
