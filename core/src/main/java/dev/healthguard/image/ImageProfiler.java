@@ -1,12 +1,11 @@
 package dev.healthguard.image;
 
+import dev.healthguard.dockerfile.BuildContext;
 import dev.healthguard.dockerfile.BuildOptions;
 import dev.healthguard.dockerfile.DockerfileEvaluator;
 import dev.healthguard.dockerfile.DockerfileException;
 import dev.healthguard.dockerfile.ImageRecipe;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.healthguard.dockerfile.UnreadableFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -19,9 +18,6 @@ import java.util.function.Supplier;
  * become unknown profiles with the reason, never exceptions.
  */
 public final class ImageProfiler {
-
-  /** Dockerfiles larger than this are not read: no real one is, and the guard must stay cheap. */
-  static final long MAX_DOCKERFILE_BYTES = 1 << 20;
 
   private final Catalog catalog;
   private final DockerfileProfiler dockerfiles;
@@ -117,12 +113,11 @@ public final class ImageProfiler {
     Path file = asset.context().resolve(asset.dockerfile());
     String text;
     try {
-      if (Files.size(file) > MAX_DOCKERFILE_BYTES) {
-        return ImageProfile.unreadable(asset.display(), file + " is larger than " + MAX_DOCKERFILE_BYTES + " bytes");
-      }
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException | RuntimeException e) {
-      return ImageProfile.unreadable(asset.display(), "the Dockerfile " + file + " could not be read: " + e.getMessage());
+      // Only a regular file inside the context, and at most a cap of it (issue 10).
+      text = BuildContext.of(asset.context())
+          .readText(asset.dockerfile(), "the Dockerfile " + FileLine.appPath(file), BuildContext.MAX_DOCKERFILE_BYTES);
+    } catch (UnreadableFileException e) {
+      return ImageProfile.unreadable(asset.display(), e.getMessage());
     }
     // Named by its path in the app, so evidence reads docker/api/Dockerfile:6 and reports can link it.
     Build build = new Build(FileLine.appPath(file), text, asset.target(), asset.buildArgs(), asset.parametersKnown(), platform);

@@ -1,10 +1,12 @@
 package dev.healthguard.cdk;
 
+import dev.healthguard.dockerfile.BuildContext;
+import dev.healthguard.dockerfile.UnreadableFileException;
 import dev.healthguard.image.ImageRef;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -13,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.FeatureFlags;
 import software.amazon.awscdk.FileSystem;
@@ -47,7 +48,7 @@ final class AssetHashProof {
   /** No platform prop, then the two ECS runs on. */
   private static final String[] PLATFORMS = {null, "linux/amd64", "linux/arm64"};
 
-  private static final Pattern STAGE = Pattern.compile("(?im)^\\s*FROM\\s+.*?\\s+AS\\s+([A-Za-z0-9][A-Za-z0-9_.-]*)\\s*$");
+  private static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
   private static final String SALT_CONTEXT = "@aws-cdk/core:assetHashSalt";
   private static final String DOCKER_IGNORE_FLAG = "@aws-cdk/aws-ecr-assets:dockerIgnoreSupport";
 
@@ -62,7 +63,7 @@ final class AssetHashProof {
     for (String file : dockerfiles(context)) {
       String name = file == null ? "Dockerfile" : file;
       List<String> exclude = exclusions(dockerignore, name, outdir);
-      for (String target : targets(context.resolve(name))) {
+      for (String target : targets(context, name)) {
         for (String platform : PLATFORMS) {
           for (boolean emptyArgs : new boolean[] {false, true}) {
             if (tried++ >= MAX_GUESSES) {
@@ -138,33 +139,36 @@ final class AssetHashProof {
   }
 
   /** null (no target) first, then each named stage of the Dockerfile. */
-  private static List<String> targets(Path dockerfile) {
+  private static List<String> targets(Path context, String dockerfile) {
     List<String> targets = new ArrayList<>();
     targets.add(null);
+    String text;
     try {
-      if (Files.size(dockerfile) < 1 << 20) {
-        Matcher stage = STAGE.matcher(Files.readString(dockerfile, StandardCharsets.UTF_8));
-        while (stage.find()) {
-          targets.add(stage.group(1));
-        }
+      text = BuildContext.of(context).readText(dockerfile, "the Dockerfile", BuildContext.MAX_DOCKERFILE_BYTES);
+    } catch (UnreadableFileException e) {
+      return targets; // unreadable: only "no target"; the profiler reports why
+    }
+    // Word by word, not by a regex: a backtracking pattern over a hostile 1 MiB line is quadratic.
+    for (String line : text.split("\n")) {
+      String[] words = line.trim().split("\\s+");
+      if (words.length >= 4 && words[0].equalsIgnoreCase("FROM") && words[words.length - 2].equalsIgnoreCase("AS")
+          && STAGE_NAME.matcher(words[words.length - 1]).matches()) {
+        targets.add(words[words.length - 1]);
       }
-    } catch (IOException | RuntimeException e) {
-      // unreadable: only "no target"
     }
     return targets;
   }
 
   /** The lines of {@code .dockerignore} as the CDK reads them (non-empty, untrimmed), or null without one. */
   private static List<String> dockerignore(Path context) {
-    Path file = context.resolve(".dockerignore");
-    if (!Files.isRegularFile(file)) {
+    if (!Files.exists(context.resolve(".dockerignore"), LinkOption.NOFOLLOW_LINKS)) {
       return null;
     }
     try {
       // split("\n") like the CDK: a CRLF file keeps its \r in each pattern there too.
-      return java.util.Arrays.stream(Files.readString(file, StandardCharsets.UTF_8).split("\n", -1))
-          .filter(line -> !line.isEmpty()).toList();
-    } catch (IOException e) {
+      String text = BuildContext.of(context).readText(".dockerignore", "the .dockerignore", BuildContext.MAX_DOCKERFILE_BYTES);
+      return java.util.Arrays.stream(text.split("\n", -1)).filter(line -> !line.isEmpty()).toList();
+    } catch (UnreadableFileException e) {
       return List.of();
     }
   }
