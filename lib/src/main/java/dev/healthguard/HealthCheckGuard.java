@@ -1,6 +1,5 @@
 package dev.healthguard;
 
-import dev.healthguard.alb.AlbAlignment;
 import dev.healthguard.cdk.AssemblyCheck;
 import dev.healthguard.cdk.GuardRun;
 import dev.healthguard.cdk.GuardSettings;
@@ -97,9 +96,7 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
 
   @Override
   public List<String> getRuleIds() {
-    List<String> ids = new java.util.ArrayList<>(Rules.all().stream().map(Rule::id).toList());
-    ids.add(AlbAlignment.RULE.id()); // compared per service, not per container
-    return ids;
+    return Rules.all().stream().map(Rule::id).toList();
   }
 
   @Override

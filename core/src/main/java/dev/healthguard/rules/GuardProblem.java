@@ -8,7 +8,7 @@ import java.util.List;
  * acknowledgement without a reason. Never about the health check itself, so never an error; the
  * rest of the synth is checked as usual.
  *
- * <p>Like {@link TargetGroupMismatch}, it finds nothing from a {@link Subject}: the entry points
+ * <p>It finds nothing from a {@link Subject} or a binding: the entry points
  * report under this id. It implements {@link Rule} so that its id and page sit beside the others.
  */
 public final class GuardProblem implements Rule {

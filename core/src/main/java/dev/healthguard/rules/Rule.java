@@ -1,10 +1,15 @@
 package dev.healthguard.rules;
 
+import dev.healthguard.task.ServiceBinding;
 import java.util.List;
 
 /**
- * One check, a pure function of a {@link Subject}. An empty result means compliant or not
- * applicable. A rule never throws for odd input; the guard still turns a throw into a finding.
+ * One check, a pure function of what it reads: a container ({@link Subject}) or a service's
+ * binding to a load balancer ({@link ServiceBinding}). Each rule reads the kind it is about and is
+ * not applicable to the other, as a cdk-nag rule returns {@code NOT_APPLICABLE} for resources it
+ * does not judge; so one {@link RuleRunner} runs every rule on both. An empty result means
+ * compliant or not applicable. A rule never throws for odd input; the guard still turns a throw
+ * into a finding.
  */
 public interface Rule {
 
@@ -20,5 +25,13 @@ public interface Rule {
   /** Why it matters, for the documentation. */
   String explanation();
 
-  List<Finding> check(Subject subject);
+  /** The findings on one container; none by default, for rules about services. */
+  default List<Finding> check(Subject subject) {
+    return List.of();
+  }
+
+  /** The findings on one service binding; none by default, for rules about containers. */
+  default List<Finding> check(ServiceBinding binding) {
+    return List.of();
+  }
 }

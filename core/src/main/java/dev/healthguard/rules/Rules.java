@@ -7,6 +7,7 @@ public final class Rules {
 
   private Rules() {}
 
+  /** Every rule one {@link RuleRunner} runs, on containers and on service bindings. */
   public static List<Rule> all() {
     return List.of(
         new ShellMissing(),
@@ -18,18 +19,18 @@ public final class Rules {
         new TimingsOutOfRange(),
         new ImageUnknown(),
         new ArchitectureMismatch(),
-        new ImageUnreadable());
+        new ImageUnreadable(),
+        new TargetGroupMismatch());
   }
 
   /**
-   * Every id HealthGuard reports under, in id order: the rules {@link #all()} runs per container,
-   * plus HG000 (the guard's own problems) and HG011 (compared per service). Each has a page under
+   * Every id HealthGuard reports under, in id order: the rules {@link #all()} runs, plus HG000
+   * (the guard's own problems). Each has a page under
    * {@code docs/rules/}.
    */
   public static List<Rule> documented() {
     java.util.Map<String, Rule> byId = new java.util.TreeMap<>();
     byId.put("HG000", new GuardProblem());
-    byId.put("HG011", new TargetGroupMismatch());
     all().forEach(rule -> byId.put(rule.id(), rule));
     return List.copyOf(byId.values());
   }

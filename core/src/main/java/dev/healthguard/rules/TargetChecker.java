@@ -3,13 +3,14 @@ package dev.healthguard.rules;
 import dev.healthguard.command.CommandAnalysis;
 import dev.healthguard.command.CommandAnalyzer;
 import dev.healthguard.image.ImageProfiler;
+import dev.healthguard.task.ServiceBinding;
 import dev.healthguard.task.Target;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Checks targets against the rules, profiling each distinct image and analysing each distinct
+ * Checks targets and service bindings against the rules, profiling each distinct image and analysing each distinct
  * command once. Holds no CDK types, so both entry points (the aspect and the validation plugin)
  * share it.
  */
@@ -29,6 +30,11 @@ public final class TargetChecker {
 
   public List<Finding> check(Subject subject) {
     return rules.run(subject);
+  }
+
+  /** The rules on a service's binding to a target group (HG011); no image is profiled for it. */
+  public List<Finding> check(ServiceBinding binding) {
+    return rules.run(binding);
   }
 
   /** The target with its image's profile and its analysed command. */

@@ -48,4 +48,12 @@ public final class Properties {
     }
     return null;
   }
+
+  /** The logical id in {@code {"Ref": id}}, else null (an ARN literal, an import). */
+  public static String ref(Object value) {
+    if (value instanceof Map<?, ?> map && map.size() == 1 && map.get("Ref") instanceof String id) {
+      return id;
+    }
+    return null;
+  }
 }

@@ -2,6 +2,8 @@ package dev.healthguard.template;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.healthguard.image.ImageRef;
+import dev.healthguard.task.ServiceBinding;
+import dev.healthguard.task.ServiceBindings;
 import dev.healthguard.task.TaskDefinitionReader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,6 +17,8 @@ import java.util.function.Function;
 public final class CloudTemplate {
 
   static final String TASK_DEFINITION = "AWS::ECS::TaskDefinition";
+  static final String SERVICE = "AWS::ECS::Service";
+  static final String TARGET_GROUP = "AWS::ElasticLoadBalancingV2::TargetGroup";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -60,6 +64,70 @@ public final class CloudTemplate {
       }
     }
     return found;
+  }
+
+  /**
+   * The services registered with application target groups of this template, in template order,
+   * with their bindings as deployed ({@link ServiceBindings}): a service's task definition and
+   * target groups are found by {@code Ref} among this template's resources. A service whose task
+   * definition or target group lives elsewhere (another stack, an ARN) has no binding here.
+   *
+   * @param stackPath as for {@link #taskDefinitions}
+   * @param assets as for {@link #taskDefinitions}
+   */
+  public List<TemplateService> services(String stackPath, Function<String, Optional<ImageRef.Asset>> assets) {
+    List<TemplateService> found = new ArrayList<>();
+    if (!(document.get("Resources") instanceof Map<?, ?> resources)) {
+      return found;
+    }
+    for (Map.Entry<?, ?> entry : resources.entrySet()) {
+      if (!(entry.getValue() instanceof Map<?, ?> resource) || !SERVICE.equals(resource.get("Type"))) {
+        continue;
+      }
+      Map<?, ?> properties = properties(resource);
+      String taskId = ServiceBindings.taskDefinitionId(properties);
+      if (!ServiceBindings.hasLoadBalancers(properties) || taskId == null
+          || !(resources.get(taskId) instanceof Map<?, ?> task) || !TASK_DEFINITION.equals(task.get("Type"))) {
+        continue;
+      }
+      String logicalId = String.valueOf(entry.getKey());
+      String path = servicePath(resource, properties).orElse(pathOf(stackPath, logicalId));
+      String taskPath = constructPath(task).orElse(pathOf(stackPath, taskId));
+      List<ServiceBinding> bindings = ServiceBindings.read(path, properties,
+          TaskDefinitionReader.read(taskPath, properties(task), assets),
+          id -> resources.get(id) instanceof Map<?, ?> group && TARGET_GROUP.equals(group.get("Type"))
+              ? Optional.of(new ServiceBindings.TargetGroup(constructPath(group).orElse(pathOf(stackPath, id)),
+                  properties(group)))
+              : Optional.empty());
+      if (!bindings.isEmpty()) {
+        found.add(new TemplateService(logicalId, path, bindings));
+      }
+    }
+    return found;
+  }
+
+  private static Map<?, ?> properties(Map<?, ?> resource) {
+    return resource.get("Properties") instanceof Map<?, ?> p ? p : Map.of();
+  }
+
+  private static String pathOf(String stackPath, String logicalId) {
+    return stackPath == null ? logicalId : stackPath + "/" + logicalId;
+  }
+
+  /**
+   * A service's path as the tree names it. The L2 {@code BaseService} makes its L1 as child
+   * {@code Service}, not {@code Resource} ({@code new CfnService(this, "Service", …)}), and always
+   * renders {@code EnableECSManagedTags} ({@code props.enableECSManagedTags ?? false};
+   * aws-cdk-lib 2.263.0 {@code aws-ecs/lib/base/base-service.js}); a bare {@code CfnService}
+   * renders it only when its author set it. So that pair names the L2, and anything else keeps
+   * its own path.
+   */
+  private static Optional<String> servicePath(Map<?, ?> resource, Map<?, ?> properties) {
+    if (resource.get("Metadata") instanceof Map<?, ?> metadata && metadata.get("aws:cdk:path") instanceof String path) {
+      boolean l2 = path.endsWith("/Service") && properties.containsKey("EnableECSManagedTags");
+      return Optional.of(l2 ? path.substring(0, path.length() - "/Service".length()) : path);
+    }
+    return Optional.empty();
   }
 
   /** The L2's path without the trailing {@code /Resource} of its L1. */

@@ -1,6 +1,5 @@
 package dev.healthguard.alb;
 
-import dev.healthguard.rules.Finding;
 import dev.healthguard.rules.TargetGroupMismatch;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -9,19 +8,14 @@ import java.util.Set;
 import software.constructs.IConstruct;
 
 /**
- * Aligns an application load balancer's target-group health check and the service's grace period
- * with the container's own health check (rule {@code HG011}).
- *
- * <p>The two checks are independent: the container's runs inside the container, the load
- * balancer's is an HTTP request from outside (health-check-semantics.md §5), and a task has to pass
- * both. The CDK ECS patterns leave the target group on the ELB defaults (path {@code /}, codes
- * {@code 200}; aws/aws-cdk#2359, #6498), so an app whose health lives at {@code /healthz} passes its
- * container check and fails the load balancer's, or the other way round.
+ * Reads a service's bindings to application target groups from the tree, and aligns the target
+ * group's health check and the service's grace period with the container's own check; the
+ * comparison is the core rule {@code HG011} ({@link TargetGroupMismatch}).
  *
  * <pre>{@code
  * AlbAlignment alignment = new AlbAlignment();           // one per synth
- * for (ServiceBinding b : alignment.inspect(node)) {      // in an aspect's visit
- *   List<Finding> findings = AlbAlignment.findings(b);    // report
+ * for (BoundService b : alignment.inspect(node)) {        // in an aspect's visit
+ *   checker.check(b.binding());                           // report, with the other rules
  *   List<String> changes = AlbAlignment.apply(b);         // fix mode
  * }
  * }</pre>
@@ -41,9 +35,6 @@ public final class AlbAlignment {
   // round trip to node (checked with aws-cdk-lib 2.263.0: getService() == findChild("Service")).
   private final Set<IConstruct> seen = Collections.newSetFromMap(new IdentityHashMap<>());
 
-  /** The rule whose id, severity and explanation the findings carry. */
-  public static final TargetGroupMismatch RULE = new TargetGroupMismatch();
-
   /**
    * The service's bindings to application target groups, read from the tree as it is now.
    *
@@ -53,7 +44,7 @@ public final class AlbAlignment {
    * @param node any construct; a {@code BaseService}, a bare {@code CfnService} and an
    *     {@code ApplicationLoadBalancedServiceBase} are read, anything else gives an empty list
    */
-  public List<ServiceBinding> inspect(IConstruct node) {
+  public List<BoundService> inspect(IConstruct node) {
     if (!BindingReader.isServiceish(node) || seen.contains(node)) {
       return List.of();
     }
@@ -65,14 +56,6 @@ public final class AlbAlignment {
     return reader.read(found, seen::add); // its CfnService: the aspect visits it next
   }
 
-  /** The {@code HG011} warnings for a binding, from what was read; empty when aligned. */
-  public static List<Finding> findings(ServiceBinding binding) {
-    return Alignment.compare(binding).stream()
-        .map(m -> new Finding(RULE.id(), RULE.severity(), binding.container(), binding.container().image().display(),
-            m.problem(), m.evidence(), m.fix()))
-        .toList();
-  }
-
   /**
    * Aligns the target group's path, port and healthy codes with the container's probe and raises
    * the grace period to {@code startPeriod + interval × retries}, through
@@ -82,15 +65,9 @@ public final class AlbAlignment {
    *
    * @return what changed, one sentence each, e.g. {@code set target group App/Web/LB/PublicListener/ECSGroup
    *     health check path from / to /healthz}
-   * @throws IllegalArgumentException when the binding has no handles (built by hand, not by
-   *     {@link #inspect})
    */
-  public static List<String> apply(ServiceBinding binding) {
-    if (binding.handles() == null) {
-      throw new IllegalArgumentException("ServiceBinding for " + binding.service()
-          + " has no handles: apply needs a binding from AlbAlignment.inspect");
-    }
-    ServiceBinding current = BindingReader.reread(binding);
-    return Fixer.apply(current, Alignment.compare(current));
+  public static List<String> apply(BoundService bound) {
+    BoundService current = BindingReader.reread(bound);
+    return Fixer.apply(current, TargetGroupMismatch.compare(current.binding()));
   }
 }

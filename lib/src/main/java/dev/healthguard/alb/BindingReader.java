@@ -1,9 +1,12 @@
 package dev.healthguard.alb;
 
-import dev.healthguard.task.Properties;
-
 import dev.healthguard.image.ImageRef;
+import dev.healthguard.task.GracePeriod;
+import dev.healthguard.task.Properties;
+import dev.healthguard.task.ServiceBinding;
+import dev.healthguard.task.ServiceBindings;
 import dev.healthguard.task.Target;
+import dev.healthguard.task.TargetGroupHealthCheck;
 import dev.healthguard.task.TaskDefinitionReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,7 +80,7 @@ final class BindingReader {
    * @param read receives the service's L1 as soon as it is known, so the caller can skip it when
    *     the aspect visits it next
    */
-  List<ServiceBinding> read(Found found, Consumer<CfnService> read) {
+  List<BoundService> read(Found found, Consumer<CfnService> read) {
     IConstruct service = found.service();
     if (service instanceof BaseService l2) {
       CfnService cfn = (CfnService) l2.getNode().getDefaultChild();
@@ -99,7 +102,7 @@ final class BindingReader {
         return List.of();
       }
       String servicePath = service.getNode().getPath();
-      String taskId = Props.ref(Properties.get(properties, "TaskDefinition"));
+      String taskId = ServiceBindings.taskDefinitionId(properties);
       CfnTaskDefinition cfnTask = taskId == null ? null : index(stack).taskDefinition(taskId);
       if (cfnTask == null) {
         return List.of(); // a task definition from another stack or an ARN: its containers are not visible
@@ -110,8 +113,9 @@ final class BindingReader {
   }
 
   /** The same binding read again from its constructs, to see what has changed since. */
-  static ServiceBinding reread(ServiceBinding binding) {
-    ServiceBinding.Handles handles = binding.handles();
+  static BoundService reread(BoundService bound) {
+    ServiceBinding binding = bound.binding();
+    BoundService.Handles handles = bound.handles();
     Stack stack = Stack.of(handles.cfnService());
     TargetGroupHealthCheck check = targetGroupCheck(handles.cfnTargetGroup(), stack);
     GracePeriod grace = binding.gracePeriod();
@@ -126,18 +130,17 @@ final class BindingReader {
         container = target.withImage(container.image()); // the image cannot have changed; keep the one found first
       }
     }
-    return binding.with(container, check, grace);
+    return bound.with(binding.with(container, check, grace));
   }
 
   static TargetGroupHealthCheck targetGroupCheck(CfnTargetGroup cfn, Stack stack) {
     return TargetGroupHealthCheck.fromProperties(targetGroupProperties(cfn, stack));
   }
 
-  private List<ServiceBinding> bindings(Stack stack, IConstruct service, String servicePath, CfnService cfn,
+  private List<BoundService> bindings(Stack stack, IConstruct service, String servicePath, CfnService cfn,
       Map<?, ?> properties, CfnTaskDefinition cfnTask, String taskPath, TaskDefinition taskDefinition,
       ApplicationLoadBalancedServiceBase pattern) {
     List<Target> containers = containers(cfnTask, taskDefinition, stack, taskPath, assetsOf(taskDefinition));
-    GracePeriod grace = GracePeriod.of(Properties.integer(properties, "HealthCheckGracePeriodSeconds"), containers);
     List<?> loadBalancers = Properties.list(properties, "LoadBalancers");
     String ownId = null;
     CfnTargetGroup ownCfn = null;
@@ -146,41 +149,24 @@ final class BindingReader {
       // The pattern registers its service in its own target group; with no other entry, that is
       // the one, and its logical id need not be resolved.
       ownId = loadBalancers.size() == 1 && loadBalancers.get(0) instanceof Map<?, ?> only
-          ? Props.ref(Properties.get(only, "TargetGroupArn"))
+          ? Properties.ref(Properties.get(only, "TargetGroupArn"))
           : index(stack).logicalId(ownCfn);
     }
-    List<ServiceBinding> result = new ArrayList<>();
-    for (Object entry : loadBalancers) {
-      if (!(entry instanceof Map<?, ?> loadBalancer)) {
-        continue;
-      }
-      String targetGroupId = Props.ref(Properties.get(loadBalancer, "TargetGroupArn"));
-      String containerName = Properties.string(loadBalancer, "ContainerName");
-      Integer containerPort = Properties.integer(loadBalancer, "ContainerPort");
-      if (targetGroupId == null || containerName == null || containerPort == null) {
-        continue; // a classic load balancer, or a target group imported by ARN: nothing to compare with
-      }
-      CfnTargetGroup cfnTargetGroup = targetGroupId.equals(ownId) ? ownCfn : index(stack).targetGroup(targetGroupId);
+    String patternId = ownId;
+    CfnTargetGroup patternGroup = ownCfn;
+    Map<String, BoundService.Handles> handles = new HashMap<>();
+    List<ServiceBinding> read = ServiceBindings.read(servicePath, properties, containers, targetGroupId -> {
+      CfnTargetGroup cfnTargetGroup = targetGroupId.equals(patternId) ? patternGroup : index(stack).targetGroup(targetGroupId);
       if (cfnTargetGroup == null) {
-        continue;
-      }
-      Map<?, ?> tgProperties = targetGroupProperties(cfnTargetGroup, stack);
-      String protocol = Properties.string(tgProperties, "Protocol");
-      if (!"HTTP".equals(protocol) && !"HTTPS".equals(protocol)) {
-        continue; // a network load balancer's target group (TCP, TLS, UDP)
-      }
-      Target container = containers.stream().filter(c -> c.container().equals(containerName)).findFirst().orElse(null);
-      if (container == null) {
-        continue;
+        return Optional.empty();
       }
       IConstruct tgScope = cfnTargetGroup.getNode().getScope();
       ApplicationTargetGroup l2 = tgScope instanceof ApplicationTargetGroup atg ? atg : null;
       String tgPath = (l2 != null ? l2 : cfnTargetGroup).getNode().getPath();
-      result.add(new ServiceBinding(servicePath, container, containerPort, tgPath,
-          TargetGroupHealthCheck.fromProperties(tgProperties), result.isEmpty() ? grace : null,
-          new ServiceBinding.Handles(service, cfn, cfnTask, cfnTargetGroup, l2)));
-    }
-    return result;
+      handles.put(tgPath, new BoundService.Handles(service, cfn, cfnTask, cfnTargetGroup, l2));
+      return Optional.of(new ServiceBindings.TargetGroup(tgPath, targetGroupProperties(cfnTargetGroup, stack)));
+    });
+    return read.stream().map(b -> new BoundService(b, handles.get(b.targetGroup()))).toList();
   }
 
   private StackIndex index(Stack stack) {

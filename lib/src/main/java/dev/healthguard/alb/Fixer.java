@@ -1,5 +1,8 @@
 package dev.healthguard.alb;
 
+import dev.healthguard.rules.Mismatch;
+import dev.healthguard.task.ServiceBinding;
+import dev.healthguard.task.TargetGroupHealthCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,7 +27,8 @@ final class Fixer {
 
   private Fixer() {}
 
-  static List<String> apply(ServiceBinding binding, List<Mismatch> mismatches) {
+  static List<String> apply(BoundService bound, List<Mismatch> mismatches) {
+    ServiceBinding binding = bound.binding();
     List<String> changes = new ArrayList<>();
     TargetGroupHealthCheck current = binding.targetGroupCheck();
     TargetGroupHealthCheck next = current;
@@ -51,7 +55,7 @@ final class Fixer {
         case GRACE_PERIOD -> {
           int seconds = Integer.parseInt(mismatch.desired());
           // The L2 BaseService takes the period only as a constructor prop; the L1 has a setter.
-          binding.handles().cfnService().setHealthCheckGracePeriodSeconds(seconds);
+          bound.handles().cfnService().setHealthCheckGracePeriodSeconds(seconds);
           Integer before = binding.gracePeriod().configuredSeconds();
           changes.add("set service " + binding.service() + " health check grace period "
               + (before == null ? "" : "from " + before + " s ") + "to " + seconds + " s");
@@ -59,22 +63,22 @@ final class Fixer {
       }
     }
     if (!next.sameEndpoint(current)) {
-      configure(binding, current, next);
+      configure(bound, current, next);
     }
     return changes;
   }
 
-  private static void configure(ServiceBinding binding, TargetGroupHealthCheck current, TargetGroupHealthCheck next) {
-    ApplicationTargetGroup l2 = binding.handles().targetGroup();
+  private static void configure(BoundService bound, TargetGroupHealthCheck current, TargetGroupHealthCheck next) {
+    ApplicationTargetGroup l2 = bound.handles().targetGroup();
     if (l2 != null && current.unresolved().isEmpty()) {
       l2.configureHealthCheck(toL2(next));
-      TargetGroupHealthCheck seen = BindingReader.targetGroupCheck(binding.handles().cfnTargetGroup(),
-          Stack.of(binding.handles().cfnTargetGroup()));
+      TargetGroupHealthCheck seen = BindingReader.targetGroupCheck(bound.handles().cfnTargetGroup(),
+          Stack.of(bound.handles().cfnTargetGroup()));
       if (seen.sameEndpoint(next)) {
         return;
       }
     }
-    CfnTargetGroup l1 = binding.handles().cfnTargetGroup();
+    CfnTargetGroup l1 = bound.handles().cfnTargetGroup();
     if (!Objects.equals(current.path(), next.path())) {
       l1.setHealthCheckPath(next.path());
     }

@@ -8,6 +8,8 @@ import dev.healthguard.rules.TargetChecker;
 import dev.healthguard.task.Target;
 import dev.healthguard.template.AssetManifest;
 import dev.healthguard.template.CloudTemplate;
+import dev.healthguard.task.ServiceBinding;
+import dev.healthguard.template.TemplateService;
 import dev.healthguard.template.TemplateTaskDefinition;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -49,7 +51,12 @@ public final class AssemblyCheck {
     boolean errors = false;
     for (PolicyValidationStack stack : context.getStackTemplates()) {
       Path template = Path.of(stack.getTemplatePath());
-      for (Located located : read(template, stack.getStackConstructPath())) {
+      CloudTemplate document = parse(template);
+      if (document == null) {
+        continue;
+      }
+      AssetManifest assets = AssetManifest.beside(template);
+      for (Located located : read(document, assets, stack.getStackConstructPath())) {
         Target target = located.target();
         if (target.image() instanceof ImageRef.Ecr ecr && !ecr.addressable()) {
           target = target.withImage(ecr.withDefaults(context.getAccountId(), context.getRegion()));
@@ -59,6 +66,18 @@ public final class AssemblyCheck {
           findings.add(reported);
           errors |= reported.severity() == Severity.ERROR;
           violations.add(violation(reported, located, template));
+        }
+      }
+      // HG011 compares each service's target groups with its container's check, as the aspect does.
+      for (TemplateService service : document.services(stack.getStackConstructPath(), assets::dockerImage)) {
+        Located located = new Located(null, service.logicalId(), service.path(), "Properties/LoadBalancers");
+        for (ServiceBinding binding : service.bindings()) {
+          for (Finding finding : checker.check(binding)) {
+            Finding reported = mode.apply(finding);
+            findings.add(reported);
+            errors |= reported.severity() == Severity.ERROR;
+            violations.add(violation(reported, located, template));
+          }
         }
       }
     }
@@ -81,22 +100,31 @@ public final class AssemblyCheck {
     return checker == null ? 0 : checker.imagesProfiled();
   }
 
-  private record Located(Target target, String logicalId) {}
+  /**
+   * Where a finding points in the template.
+   *
+   * @param target the container, for a task definition's findings; null for a service's
+   * @param logicalId the resource
+   * @param constructPath the resource's construct path, or null for the finding's task definition
+   * @param location the property, or null for the container's definition
+   */
+  private record Located(Target target, String logicalId, String constructPath, String location) {}
 
-  private List<Located> read(Path template, String stackPath) {
-    CloudTemplate document;
+  private static CloudTemplate parse(Path template) {
     try {
-      document = CloudTemplate.readJson(template);
+      return CloudTemplate.readJson(template);
     } catch (IOException e) {
-      return List.of();
+      return null;
     }
-    AssetManifest assets = AssetManifest.beside(template);
+  }
+
+  private List<Located> read(CloudTemplate document, AssetManifest assets, String stackPath) {
     List<Located> located = new ArrayList<>();
     for (TemplateTaskDefinition taskDefinition : document.taskDefinitions(stackPath, assets::dockerImage)) {
       taskDefinitions++;
       for (Target target : taskDefinition.containers()) {
         containers++;
-        located.add(new Located(target, taskDefinition.logicalId()));
+        located.add(new Located(target, taskDefinition.logicalId(), null, null));
       }
     }
     return located;
@@ -112,8 +140,9 @@ public final class AssemblyCheck {
         .violatingResources(List.of(PolicyViolatingResource.builder()
             .resourceLogicalId(located.logicalId())
             .templatePath(template.toString())
-            .constructPath(finding.target().taskDefinition())
-            .locations(List.of("Properties/ContainerDefinitions/" + finding.target().container()))
+            .constructPath(located.constructPath() != null ? located.constructPath() : finding.target().taskDefinition())
+            .locations(List.of(located.location() != null ? located.location()
+                : "Properties/ContainerDefinitions/" + finding.target().container()))
             .build()))
         .build();
   }

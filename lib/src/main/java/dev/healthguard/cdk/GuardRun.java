@@ -4,7 +4,7 @@ import dev.healthguard.GuardMode;
 import dev.healthguard.GuardStatistics;
 import dev.healthguard.report.AnnotationReporter;
 import dev.healthguard.alb.AlbAlignment;
-import dev.healthguard.alb.ServiceBinding;
+import dev.healthguard.alb.BoundService;
 import dev.healthguard.fix.Remedy;
 import dev.healthguard.fix.RemedyPlanner;
 import dev.healthguard.rules.Finding;
@@ -50,9 +50,7 @@ public final class GuardRun {
       return;
     }
     GuardMode mode = settings.modeAt(taskDefinition);
-    if (checker == null) {
-      checker = new TargetChecker(settings.profilerAt(taskDefinition));
-    }
+    TargetChecker checker = checker(taskDefinition);
     List<ContainerTarget> targets;
     try {
       targets = inspector.inspect(taskDefinition);
@@ -83,18 +81,18 @@ public final class GuardRun {
    * (HG011), and in fix mode aligns them. Any other node costs only {@code instanceof} checks.
    */
   public void checkService(IConstruct node) {
-    List<ServiceBinding> bindings = alignment.inspect(node);
+    List<BoundService> bindings = alignment.inspect(node);
     if (bindings.isEmpty()) {
       return;
     }
     GuardMode mode = settings.modeAt(node);
-    for (ServiceBinding binding : bindings) {
-      List<Finding> found = AlbAlignment.findings(binding);
-      IConstruct on = binding.handles().service();
+    for (BoundService bound : bindings) {
+      List<Finding> found = checker(node).check(bound.binding());
+      IConstruct on = bound.handles().service();
       if (mode == GuardMode.FIX && !found.isEmpty()) {
-        for (String change : AlbAlignment.apply(binding)) {
-          Finding fixed = new Finding(AlbAlignment.RULE.id(), Severity.INFO, binding.container(), found.get(0).image(),
-              "fixed (" + AlbAlignment.RULE.id() + "): " + change + ".", found.get(0).evidence(), null);
+        for (String change : AlbAlignment.apply(bound)) {
+          Finding fixed = new Finding(found.get(0).ruleId(), Severity.INFO, bound.binding().container(), found.get(0).image(),
+              "fixed (" + found.get(0).ruleId() + "): " + change + ".", found.get(0).evidence(), null);
           findings.add(fixed);
           AnnotationReporter.report(on, fixed);
         }
@@ -139,6 +137,14 @@ public final class GuardRun {
           "fixed (" + ids + "): " + change + ".", found.get(0).evidence(), null));
     }
     return after;
+  }
+
+  /** One checker per synth, made with the settings at the first node that needs it. */
+  private TargetChecker checker(IConstruct scope) {
+    if (checker == null) {
+      checker = new TargetChecker(settings.profilerAt(scope));
+    }
+    return checker;
   }
 
   private FixApplier fixer() {

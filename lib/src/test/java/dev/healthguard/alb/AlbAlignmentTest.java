@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.healthguard.rules.Finding;
+import dev.healthguard.rules.TargetGroupMismatch;
+import dev.healthguard.task.ServiceBinding;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -64,10 +66,10 @@ class AlbAlignmentTest {
   static App app;
   static final Map<String, Stack> stacks = new HashMap<>();
   /** Bindings and findings as read before any fix, by stack. */
-  static final Map<String, List<ServiceBinding>> before = new HashMap<>();
+  static final Map<String, List<BoundService>> before = new HashMap<>();
   static final Map<String, List<String>> changes = new HashMap<>();
   static List<String> secondApply;
-  static List<ServiceBinding> afterAll;
+  static List<BoundService> afterAll;
   static int inspectCallsOnOtherNodes;
 
   @BeforeAll
@@ -118,8 +120,8 @@ class AlbAlignmentTest {
   }
 
   /** What an aspect would do: offer every node, keep the bindings. */
-  static List<ServiceBinding> inspectStack(AlbAlignment alignment, Stack stack) {
-    List<ServiceBinding> bindings = new java.util.ArrayList<>();
+  static List<BoundService> inspectStack(AlbAlignment alignment, Stack stack) {
+    List<BoundService> bindings = new java.util.ArrayList<>();
     for (IConstruct node : stack.getNode().findAll()) {
       bindings.addAll(alignment.inspect(node));
     }
@@ -127,7 +129,7 @@ class AlbAlignmentTest {
   }
 
   static List<Finding> findingsBefore(String stack) {
-    return before.get(stack).stream().flatMap(b -> AlbAlignment.findings(b).stream()).toList();
+    return before.get(stack).stream().flatMap(b -> new TargetGroupMismatch().check(b.binding()).stream()).toList();
   }
 
   static ApplicationLoadBalancedFargateService pattern(Stack stack, List<String> command, Duration grace) {
@@ -251,9 +253,9 @@ class AlbAlignmentTest {
 
   @Test
   void pattern_defaultTargetGroupAgainstHealthz_pathAndGracePeriodFound() {
-    List<ServiceBinding> bindings = before.get("PatternBefore");
+    List<BoundService> bindings = before.get("PatternBefore");
     assertEquals(1, bindings.size());
-    ServiceBinding binding = bindings.get(0);
+    ServiceBinding binding = bindings.get(0).binding();
     assertEquals("PatternBefore/Web/Service", binding.service());
     assertEquals("web", binding.container().container());
     assertEquals(8080, binding.containerPort());
@@ -298,8 +300,8 @@ class AlbAlignmentTest {
   @Test
   void afterApply_aFreshInspectionFindsNothing() {
     assertEquals(8, afterAll.size());
-    for (ServiceBinding binding : afterAll) {
-      assertEquals(List.of(), AlbAlignment.findings(binding), binding.service());
+    for (BoundService bound : afterAll) {
+      assertEquals(List.of(), new TargetGroupMismatch().check(bound.binding()), bound.binding().service());
     }
   }
 
@@ -311,9 +313,9 @@ class AlbAlignmentTest {
 
   @Test
   void noContainerCheck_bindingButNothingToAlignWith() {
-    List<ServiceBinding> bindings = before.get("NoContainerCheck");
+    List<BoundService> bindings = before.get("NoContainerCheck");
     assertEquals(1, bindings.size());
-    assertNull(bindings.get(0).gracePeriod());
+    assertNull(bindings.get(0).binding().gracePeriod());
     assertEquals(List.of(), findingsBefore("NoContainerCheck"));
   }
 
@@ -328,7 +330,7 @@ class AlbAlignmentTest {
     assertTrue(findings.get(1).problem().contains("checks path / (the ELB default)"), findings.get(1).problem());
     assertTrue(findings.get(2).problem().startsWith("the target group counts 200-499 as healthy, which includes 404"),
         findings.get(2).problem());
-    assertEquals(80, before.get("AttachedBefore").get(0).gracePeriod().requiredSeconds()); // 30 + 10 × 5
+    assertEquals(80, before.get("AttachedBefore").get(0).binding().gracePeriod().requiredSeconds()); // 30 + 10 × 5
     hasTargetGroup("AttachedBefore", Map.of("HealthCheckPort", "9000", "Matcher", Map.of("HttpCode", "200-499"),
         "HealthCheckPath", Match.absent()));
     hasService("AttachedBefore", 120);
@@ -348,10 +350,10 @@ class AlbAlignmentTest {
 
   @Test
   void bareL1_foundThroughTheStackIndex_fixedThroughL1Setters() {
-    ServiceBinding binding = before.get("BareL1Before").get(0);
-    assertEquals("BareL1Before/Service", binding.service());
-    assertNull(binding.handles().targetGroup());
-    assertNull(binding.gracePeriod().configuredSeconds());
+    BoundService bound = before.get("BareL1Before").get(0);
+    assertEquals("BareL1Before/Service", bound.binding().service());
+    assertNull(bound.handles().targetGroup());
+    assertNull(bound.binding().gracePeriod().configuredSeconds());
     assertEquals(2, findingsBefore("BareL1Before").size());
     template("BareL1Before").hasResourceProperties("AWS::ECS::Service",
         Map.of("HealthCheckGracePeriodSeconds", Match.absent()));
@@ -376,12 +378,12 @@ class AlbAlignmentTest {
       assertNotNull(before.get(name).get(0).handles().targetGroup(), name);
       hasTargetGroup(name, Map.of("HealthCheckPath", "/health"));
     }
-    assertEquals("AddTarget/Group", before.get("AddTarget").get(0).targetGroup());
+    assertEquals("AddTarget/Group", before.get("AddTarget").get(0).binding().targetGroup());
   }
 
   @Test
   void ec2Pattern_bridgeMode_pathAligned() {
-    ServiceBinding binding = before.get("Ec2Pattern").get(0);
+    ServiceBinding binding = before.get("Ec2Pattern").get(0).binding();
     assertEquals("bridge", binding.container().networkMode());
     assertEquals(List.of("set target group Ec2Pattern/Web/LB/PublicListener/ECSGroup health check path from / to /health"),
         changes.get("Ec2Pattern"));

@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.healthguard.alb.AlbAlignment;
-import dev.healthguard.alb.ServiceBinding;
+import dev.healthguard.alb.BoundService;
+import dev.healthguard.rules.TargetGroupMismatch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -235,9 +236,9 @@ class GuardedFargateServiceTest {
   void everyService_alignedByConstruction() {
     for (var entry : services.entrySet()) {
       AlbAlignment alignment = new AlbAlignment();
-      List<ServiceBinding> bindings = alignment.inspect(entry.getValue().getService());
+      List<BoundService> bindings = alignment.inspect(entry.getValue().getService());
       assertEquals(1, bindings.size(), entry.getKey());
-      assertEquals(List.of(), AlbAlignment.findings(bindings.get(0)), entry.getKey());
+      assertEquals(List.of(), new TargetGroupMismatch().check(bindings.get(0).binding()), entry.getKey());
     }
   }
 

@@ -1,14 +1,14 @@
-package dev.healthguard.alb;
+package dev.healthguard.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.healthguard.rules.Finding;
-import dev.healthguard.rules.Severity;
+import dev.healthguard.task.GracePeriod;
 import dev.healthguard.task.HealthCheck;
+import dev.healthguard.task.ServiceBinding;
 import dev.healthguard.task.Target;
+import dev.healthguard.task.TargetGroupHealthCheck;
 import dev.healthguard.task.TaskDefinitionReader;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The comparison on plain values: no CDK app is built here. */
-class AlignmentTest {
+/** HG011 on plain values: no CDK app is built here. */
+class TargetGroupMismatchTest {
 
   static final List<String> WGET_HEALTHZ = List.of("CMD", "wget", "-q", "-O", "/dev/null", "http://localhost:8080/healthz");
 
@@ -65,16 +65,16 @@ class AlignmentTest {
 
   static ServiceBinding binding(Target container, TargetGroupHealthCheck check, Integer grace) {
     return new ServiceBinding("App/Service", container, 8080, "App/LB/Listener/Group", check,
-        GracePeriod.of(grace, List.of(container)), null);
+        GracePeriod.of(grace, List.of(container)));
   }
 
   static List<Mismatch.Kind> kinds(ServiceBinding binding) {
-    return Alignment.compare(binding).stream().map(Mismatch::kind).toList();
+    return TargetGroupMismatch.compare(binding).stream().map(Mismatch::kind).toList();
   }
 
   @Test
   void defaultTargetGroupAgainstHealthzProbe_pathAndShortGracePeriod() {
-    List<Mismatch> mismatches = Alignment.compare(binding(container(WGET_HEALTHZ, "awsvpc"), tg(null, null, null), 60));
+    List<Mismatch> mismatches = TargetGroupMismatch.compare(binding(container(WGET_HEALTHZ, "awsvpc"), tg(null, null, null), 60));
 
     assertEquals(List.of(Mismatch.Kind.PATH, Mismatch.Kind.GRACE_PERIOD), mismatches.stream().map(Mismatch::kind).toList());
     assertEquals("/healthz", mismatches.get(0).desired());
@@ -94,7 +94,7 @@ class AlignmentTest {
 
   @Test
   void numericPortNeitherSideUses_portThenPathAgainstTheTrafficPort() {
-    List<Mismatch> mismatches = Alignment.compare(binding(container(WGET_HEALTHZ, "awsvpc"), tg("/", "9000", null), 90));
+    List<Mismatch> mismatches = TargetGroupMismatch.compare(binding(container(WGET_HEALTHZ, "awsvpc"), tg("/", "9000", null), 90));
 
     assertEquals(List.of(Mismatch.Kind.PORT, Mismatch.Kind.PATH), mismatches.stream().map(Mismatch::kind).toList());
     assertEquals("traffic-port", mismatches.get(0).desired());
@@ -110,20 +110,20 @@ class AlignmentTest {
     List<String> management = List.of("CMD", "curl", "-f", "http://localhost:8081/actuator/health");
     assertEquals(List.of(), kinds(binding(container(management, "awsvpc"), tg(null, null, null), 90)));
     // pointed at the management port, the target group must ask the same path there
-    List<Mismatch> mismatches = Alignment.compare(binding(container(management, "awsvpc"), tg("/", "8081", null), 90));
+    List<Mismatch> mismatches = TargetGroupMismatch.compare(binding(container(management, "awsvpc"), tg("/", "8081", null), 90));
     assertEquals(List.of(Mismatch.Kind.PATH), mismatches.stream().map(Mismatch::kind).toList());
     assertEquals("/actuator/health", mismatches.get(0).desired());
   }
 
   @Test
   void codesThatAcceptA404_orReject200() {
-    List<Mismatch> errors = Alignment.compare(binding(container(WGET_HEALTHZ, "awsvpc"), tg("/healthz", null, "200-499"), 90));
+    List<Mismatch> errors = TargetGroupMismatch.compare(binding(container(WGET_HEALTHZ, "awsvpc"), tg("/healthz", null, "200-499"), 90));
     assertEquals(List.of(Mismatch.Kind.CODES), errors.stream().map(Mismatch::kind).toList());
     assertTrue(errors.get(0).problem().contains("includes 404"), errors.get(0).problem());
     assertTrue(errors.get(0).problem().contains("while the container's wget fails on it"), errors.get(0).problem());
     assertEquals("200-299", errors.get(0).desired());
 
-    List<Mismatch> strict = Alignment.compare(binding(container(WGET_HEALTHZ, "awsvpc"), tg("/healthz", null, "202"), 90));
+    List<Mismatch> strict = TargetGroupMismatch.compare(binding(container(WGET_HEALTHZ, "awsvpc"), tg("/healthz", null, "202"), 90));
     assertEquals(List.of(Mismatch.Kind.CODES), strict.stream().map(Mismatch::kind).toList());
     assertTrue(strict.get(0).problem().contains("counts only 202"), strict.get(0).problem());
 
@@ -170,14 +170,14 @@ class AlignmentTest {
     assertEquals("sidecar", grace.requiredBy());
     assertEquals(0, grace.effectiveSeconds());
     assertTrue(grace.isShort());
-    Mismatch mismatch = Alignment.compare(new ServiceBinding("App/Service", task.get(0), 8080, "App/Group",
-        tg("/healthz", null, null), grace, null)).get(0);
+    Mismatch mismatch = TargetGroupMismatch.compare(new ServiceBinding("App/Service", task.get(0), 8080, "App/Group",
+        tg("/healthz", null, null), grace)).get(0);
     assertTrue(mismatch.problem().contains("not set (ECS uses 0 s)"), mismatch.problem());
   }
 
   @Test
   void findings_areHg011WarningsOnTheContainer() {
-    List<Finding> findings = AlbAlignment.findings(binding(container(WGET_HEALTHZ, "awsvpc"), tg(null, null, null), 90));
+    List<Finding> findings = new TargetGroupMismatch().check(binding(container(WGET_HEALTHZ, "awsvpc"), tg(null, null, null), 90));
 
     assertEquals(1, findings.size());
     Finding finding = findings.get(0);
@@ -191,9 +191,11 @@ class AlignmentTest {
   }
 
   @Test
-  void apply_withoutHandles_saysWhy() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> AlbAlignment.apply(binding(container(WGET_HEALTHZ, "awsvpc"), tg(null, null, null), 90)));
-    assertTrue(e.getMessage().contains("apply needs a binding from AlbAlignment.inspect"), e.getMessage());
+  void theRuleRunnerRunsItWithTheContainerRules() {
+    ServiceBinding binding = binding(container(WGET_HEALTHZ, "awsvpc"), tg(null, null, null), 60);
+    List<Finding> findings = new RuleRunner(Rules.all()).run(binding);
+
+    assertEquals(List.of("HG011", "HG011"), findings.stream().map(Finding::ruleId).toList());
+    assertEquals(new TargetGroupMismatch().check(binding), findings);
   }
 }

@@ -1,7 +1,5 @@
-package dev.healthguard.alb;
+package dev.healthguard.task;
 
-import dev.healthguard.task.HealthCheck;
-import dev.healthguard.task.Target;
 import java.util.List;
 
 /**
@@ -42,7 +40,7 @@ public record GracePeriod(Integer configuredSeconds, int requiredSeconds, String
   }
 
   /** The requirement of the task's essential containers; null when none has a check. */
-  static GracePeriod of(Integer configuredSeconds, List<Target> containers) {
+  public static GracePeriod of(Integer configuredSeconds, List<Target> containers) {
     GracePeriod longest = null;
     for (Target container : containers) {
       HealthCheck check = container.healthCheck();
@@ -61,11 +59,13 @@ public record GracePeriod(Integer configuredSeconds, int requiredSeconds, String
     return longest;
   }
 
-  static boolean isActive(HealthCheck check) {
+  /** Whether the check runs at all: a command other than {@code NONE}. */
+  public static boolean isActive(HealthCheck check) {
     return check != null && !check.command().isEmpty() && !"NONE".equals(check.command().get(0));
   }
 
-  GracePeriod withConfigured(Integer seconds) {
+  /** The same requirement against another configured period, e.g. after a fix. */
+  public GracePeriod withConfigured(Integer seconds) {
     return new GracePeriod(seconds, requiredSeconds, requiredBy, formula);
   }
 }

@@ -1,7 +1,4 @@
-package dev.healthguard.alb;
-
-import dev.healthguard.task.HttpCodes;
-import dev.healthguard.task.Properties;
+package dev.healthguard.task;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -54,20 +51,20 @@ public record TargetGroupHealthCheck(
   }
 
   /** Reads the resolved properties of a {@code CfnTargetGroup} (camelCase or PascalCase). */
-  static TargetGroupHealthCheck fromProperties(Map<?, ?> properties) {
+  public static TargetGroupHealthCheck fromProperties(Map<?, ?> properties) {
     List<String> unresolved = new ArrayList<>();
     Object matcher = Properties.get(properties, "Matcher");
     Map<?, ?> m = matcher instanceof Map<?, ?> map ? map : Map.of();
     return new TargetGroupHealthCheck(
-        Props.literal(properties, "HealthCheckPath", unresolved),
-        Props.literal(properties, "HealthCheckPort", unresolved),
-        Props.literal(properties, "HealthCheckProtocol", unresolved),
-        Props.literal(m, "HttpCode", unresolved),
-        Props.literal(m, "GrpcCode", unresolved),
-        Props.number(properties, "HealthCheckIntervalSeconds", unresolved),
-        Props.number(properties, "HealthCheckTimeoutSeconds", unresolved),
-        Props.number(properties, "HealthyThresholdCount", unresolved),
-        Props.number(properties, "UnhealthyThresholdCount", unresolved),
+        literal(properties, "HealthCheckPath", unresolved),
+        literal(properties, "HealthCheckPort", unresolved),
+        literal(properties, "HealthCheckProtocol", unresolved),
+        literal(m, "HttpCode", unresolved),
+        literal(m, "GrpcCode", unresolved),
+        number(properties, "HealthCheckIntervalSeconds", unresolved),
+        number(properties, "HealthCheckTimeoutSeconds", unresolved),
+        number(properties, "HealthyThresholdCount", unresolved),
+        number(properties, "UnhealthyThresholdCount", unresolved),
         Properties.get(properties, "HealthCheckEnabled") instanceof Boolean b ? b : null,
         unresolved);
   }
@@ -111,36 +108,64 @@ public record TargetGroupHealthCheck(
   }
 
   /** {@code /healthz}, or {@code / (the ELB default)} when unset, for messages. */
-  String describePath() {
+  public String describePath() {
     return path == null ? DEFAULT_PATH + " (the ELB default)" : path;
   }
 
-  String describePort() {
+  public String describePort() {
     return port == null ? TRAFFIC_PORT + " (the ELB default)" : port;
   }
 
-  String describeCodes() {
+  public String describeCodes() {
     return httpCodes == null ? "200 (the ELB default)" : httpCodes;
   }
 
-  TargetGroupHealthCheck withPath(String newPath) {
+  public TargetGroupHealthCheck withPath(String newPath) {
     return new TargetGroupHealthCheck(newPath, port, protocol, httpCodes, grpcCodes, intervalSeconds, timeoutSeconds,
         healthyThreshold, unhealthyThreshold, enabled, unresolved);
   }
 
-  TargetGroupHealthCheck withPort(String newPort) {
+  public TargetGroupHealthCheck withPort(String newPort) {
     return new TargetGroupHealthCheck(path, newPort, protocol, httpCodes, grpcCodes, intervalSeconds, timeoutSeconds,
         healthyThreshold, unhealthyThreshold, enabled, unresolved);
   }
 
-  TargetGroupHealthCheck withHttpCodes(String newCodes) {
+  public TargetGroupHealthCheck withHttpCodes(String newCodes) {
     return new TargetGroupHealthCheck(path, port, protocol, newCodes, grpcCodes, intervalSeconds, timeoutSeconds,
         healthyThreshold, unhealthyThreshold, enabled, unresolved);
   }
 
   /** Same path, port and codes: what the fixer changes. */
-  boolean sameEndpoint(TargetGroupHealthCheck other) {
+  public boolean sameEndpoint(TargetGroupHealthCheck other) {
     return Objects.equals(path, other.path) && Objects.equals(port, other.port)
         && Objects.equals(httpCodes, other.httpCodes);
+  }
+
+  // A value that is still an intrinsic function after resolving ({@code Ref}, {@code
+  // Fn::ImportValue}) is only known at deploy time: it is noted, and left out of the comparison.
+
+  /** A string (numbers are written as text), null when unset; records the name when unresolved. */
+  private static String literal(Map<?, ?> map, String name, List<String> unresolved) {
+    Object value = Properties.get(map, name);
+    if (value == null || value instanceof String) {
+      return (String) value;
+    }
+    if (value instanceof Number n) {
+      return String.valueOf(n.intValue());
+    }
+    unresolved.add(name);
+    return null;
+  }
+
+  private static Integer number(Map<?, ?> map, String name, List<String> unresolved) {
+    Object value = Properties.get(map, name);
+    if (value == null) {
+      return null;
+    }
+    Integer n = Properties.integer(map, name);
+    if (n == null) {
+      unresolved.add(name);
+    }
+    return n;
   }
 }
