@@ -73,7 +73,7 @@ public final class AssemblyCheck {
         Located located = new Located(null, service.logicalId(), service.path(), "Properties/LoadBalancers");
         for (ServiceBinding binding : service.bindings()) {
           for (Finding finding : checker.check(binding)) {
-            Finding reported = mode.apply(finding);
+            Finding reported = afterMode.apply(mode.apply(finding));
             findings.add(reported);
             errors |= reported.severity() == Severity.ERROR;
             violations.add(violation(reported, located, template));
