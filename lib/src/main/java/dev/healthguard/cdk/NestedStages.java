@@ -7,16 +7,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.IPolicyValidationContext;
 import software.amazon.awscdk.IPolicyValidationPlugin;
 import software.amazon.awscdk.PolicyValidationPluginReport;
 import software.amazon.awscdk.PolicyValidationStack;
+import software.amazon.awscdk.PolicyViolation;
 import software.amazon.awscdk.Stage;
 import software.amazon.awscdk.Validations;
 import software.constructs.IConstruct;
@@ -67,8 +71,18 @@ public final class NestedStages {
     }
     // One plugin per App, however often it is synthesized; none for an app without nested Stages,
     // whose assembly directories the nested synths have already created.
-    if (hasNestedAssembly(outdir) && registered.add(app)) {
+    List<Path> nested = nestedAssemblies(outdir);
+    if (!nested.isEmpty() && registered.add(app)) {
       Validations.of(app).addPlugins(new Plugin(outdir));
+    }
+    // The plugin writes each stage's report files beside its templates, and may only create files
+    // there (see ReportFiles); the CLI reuses cdk.out, so an earlier synth's go now, before the CDK
+    // takes its snapshot of the assembly. A guard inside the Stage wrote its own in this synth.
+    for (Path assembly : nested) {
+      if (!GUARDED_INSIDE.contains(assembly)) {
+        delete(assembly.resolve(ReportFiles.SARIF));
+        delete(assembly.resolve(ReportFiles.JSON));
+      }
     }
   }
 
@@ -77,11 +91,22 @@ public final class NestedStages {
     return List.copyOf(findings);
   }
 
-  private static boolean hasNestedAssembly(Path outdir) {
+  /** The nested assembly directories in {@code outdir}: the CDK names them {@code assembly-<stage artifact id>}. */
+  private static List<Path> nestedAssemblies(Path outdir) {
     try (Stream<Path> entries = Files.list(outdir)) {
-      return entries.anyMatch(entry -> Files.isDirectory(entry) && entry.getFileName().toString().startsWith("assembly-"));
+      return entries.filter(entry -> Files.isDirectory(entry) && entry.getFileName().toString().startsWith("assembly-"))
+          .map(entry -> entry.toAbsolutePath().normalize())
+          .toList();
     } catch (IOException e) {
-      return false;
+      return List.of();
+    }
+  }
+
+  private static void delete(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // the plugin then says it cannot replace it (HG000)
     }
   }
 
@@ -116,10 +141,19 @@ public final class NestedStages {
       }
       boolean fix = settings.modeAt(context.getAppConstruct()) == GuardMode.FIX;
       UnaryOperator<Finding> note = fix ? f -> f.severity() == Severity.INFO ? f : f.withNote(NOT_FIXED) : f -> f;
-      AssemblyCheck check = new AssemblyCheck(note);
-      PolicyValidationPluginReport report = check.validate(new Templates(context, nested), settings);
-      findings.addAll(check.findings());
-      return report;
+      // One check per stage's assembly, so that each writes its report files beside its own templates.
+      Map<Path, List<PolicyValidationStack>> byAssembly = nested.stream().collect(Collectors.groupingBy(
+          stack -> directory(stack.getTemplatePath()).getParent(), LinkedHashMap::new, Collectors.toList()));
+      boolean success = true;
+      List<PolicyViolation> violations = new ArrayList<>();
+      for (List<PolicyValidationStack> stacks : byAssembly.values()) {
+        AssemblyCheck check = new AssemblyCheck(note);
+        PolicyValidationPluginReport report = check.validate(new Templates(context, stacks), settings);
+        success &= report.getSuccess();
+        violations.addAll(report.getViolations());
+        findings.addAll(check.findings());
+      }
+      return PolicyValidationPluginReport.builder().success(success).violations(violations).build();
     }
   }
 
