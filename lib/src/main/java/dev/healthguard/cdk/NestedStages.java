@@ -91,15 +91,21 @@ public final class NestedStages {
     return List.copyOf(findings);
   }
 
-  /** The nested assembly directories in {@code outdir}: the CDK names them {@code assembly-<stage artifact id>}. */
+  /**
+   * The nested assembly directories under {@code outdir}, a Stage's nested in its parent's: the CDK
+   * names them {@code assembly-<stage artifact id>}. Asset directories are not entered.
+   */
   private static List<Path> nestedAssemblies(Path outdir) {
+    List<Path> found = new ArrayList<>();
     try (Stream<Path> entries = Files.list(outdir)) {
-      return entries.filter(entry -> Files.isDirectory(entry) && entry.getFileName().toString().startsWith("assembly-"))
-          .map(entry -> entry.toAbsolutePath().normalize())
-          .toList();
+      for (Path entry : entries.filter(e -> Files.isDirectory(e) && e.getFileName().toString().startsWith("assembly-")).toList()) {
+        found.add(entry.toAbsolutePath().normalize());
+        found.addAll(nestedAssemblies(entry));
+      }
     } catch (IOException e) {
-      return List.of();
+      // an unreadable directory: nothing there to check or clean
     }
+    return found;
   }
 
   private static void delete(Path file) {
