@@ -1,6 +1,5 @@
-package dev.healthguard.cdk;
+package dev.healthguard;
 
-import dev.healthguard.GuardMode;
 import dev.healthguard.ecr.RegistryRouter;
 import dev.healthguard.fix.ProbeMode;
 import dev.healthguard.probe.ProbeImage;
@@ -29,7 +28,7 @@ import software.constructs.IConstruct;
  * @param probeMode how fix mode brings a probe
  * @param probeImage the probe image fix mode uses, or null for the bundled one
  */
-public record GuardSettings(GuardMode mode, boolean throwOnErrors, Boolean lookups, Path cacheFile, URI ecrEndpoint,
+record GuardSettings(GuardMode mode, boolean throwOnErrors, Boolean lookups, Path cacheFile, URI ecrEndpoint,
     Set<String> insecureRegistries, ProbeMode probeMode, ProbeImage probeImage) {
 
   /** The probe image, built from the library's own Dockerfile unless one was given. */

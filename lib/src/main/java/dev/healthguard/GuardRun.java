@@ -1,10 +1,10 @@
-package dev.healthguard.cdk;
+package dev.healthguard;
 
-import dev.healthguard.GuardMode;
-import dev.healthguard.GuardStatistics;
 import dev.healthguard.report.AnnotationReporter;
-import dev.healthguard.alb.AlbAlignment;
-import dev.healthguard.alb.BoundService;
+import dev.healthguard.cdk.BoundService;
+import dev.healthguard.cdk.ChangeWriter;
+import dev.healthguard.cdk.ContainerTarget;
+import dev.healthguard.cdk.TreeReader;
 import dev.healthguard.fix.Remedy;
 import dev.healthguard.fix.RemedyPlanner;
 import dev.healthguard.rules.Finding;
@@ -25,27 +25,26 @@ import software.constructs.IConstruct;
 
 /**
  * One synth's worth of guarding: each task definition checked once, each distinct image profiled
- * once, each distinct command analysed once. Public only so the aspect in the root package can
- * hold it.
+ * once, each distinct command analysed once. The tree is read through {@link TreeReader} and
+ * changed through {@link ChangeWriter}; what lies between is plain values and the core's rules.
  */
-public final class GuardRun {
+final class GuardRun {
 
   private final GuardSettings settings;
-  private final TaskDefinitionInspector inspector = new TaskDefinitionInspector();
+  private final TreeReader reader = new TreeReader();
   private TargetChecker checker;
-  private final AlbAlignment alignment = new AlbAlignment();
   private RemedyPlanner planner;
-  private FixApplier fixer;
+  private ChangeWriter writer;
   private final Set<String> seen = new HashSet<>();
   private final Map<String, List<String>> errorsByStack = new HashMap<>();
   private final List<Finding> findings = new ArrayList<>();
   private int containers;
 
-  public GuardRun(GuardSettings settings) {
+  GuardRun(GuardSettings settings) {
     this.settings = settings;
   }
 
-  public void check(CfnTaskDefinition taskDefinition) {
+  void check(CfnTaskDefinition taskDefinition) {
     if (!seen.add(taskDefinition.getNode().getPath())) {
       return;
     }
@@ -53,7 +52,7 @@ public final class GuardRun {
     TargetChecker checker = checker(taskDefinition);
     List<ContainerTarget> targets;
     try {
-      targets = inspector.inspect(taskDefinition);
+      targets = reader.containers(taskDefinition);
     } catch (RuntimeException e) {
       Annotations.of(taskDefinition).addWarningV2("Annotation::HG000",
           "[HG000] HealthGuard could not read task definition " + taskDefinition.getNode().getPath()
@@ -80,17 +79,22 @@ public final class GuardRun {
    * Compares a service's target-group health check and grace period with its container's check
    * (HG011), and in fix mode aligns them. Any other node costs only {@code instanceof} checks.
    */
-  public void checkService(IConstruct node) {
-    List<BoundService> bindings = alignment.inspect(node);
+  void checkService(IConstruct node) {
+    List<BoundService> bindings = reader.services(node);
     if (bindings.isEmpty()) {
       return;
     }
     GuardMode mode = settings.modeAt(node);
     for (BoundService bound : bindings) {
+      if (mode == GuardMode.FIX) {
+        // Fix the service's task first, so the binding compares the check as it will be deployed.
+        check(bound.taskDefinition());
+        bound = reader.reread(bound);
+      }
       List<Finding> found = checker(node).check(bound.binding());
-      IConstruct on = bound.handles().service();
+      IConstruct on = bound.service();
       if (mode == GuardMode.FIX && !found.isEmpty()) {
-        for (String change : AlbAlignment.apply(bound)) {
+        for (String change : writer().align(bound)) {
           Finding fixed = new Finding(found.get(0).ruleId(), Severity.INFO, bound.binding().container(), found.get(0).image(),
               "fixed (" + found.get(0).ruleId() + "): " + change + ".", found.get(0).evidence(), null);
           findings.add(fixed);
@@ -115,11 +119,11 @@ public final class GuardRun {
     if (remedy.isEmpty()) {
       return found;
     }
-    Optional<FixApplier.Applied> applied = Optional.empty();
+    Optional<ChangeWriter.Applied> applied = Optional.empty();
     String why = remedy.get().why();
     if (!(remedy.get() instanceof Remedy.None)) {
       try {
-        applied = fixer().apply(taskDefinition, at, remedy.get());
+        applied = writer().apply(at, remedy.get());
       } catch (IllegalArgumentException e) {
         why = e.getMessage();
       }
@@ -147,11 +151,11 @@ public final class GuardRun {
     return checker;
   }
 
-  private FixApplier fixer() {
-    if (fixer == null) {
-      fixer = new FixApplier(settings.probeMode(), settings.probeImage());
+  private ChangeWriter writer() {
+    if (writer == null) {
+      writer = new ChangeWriter(reader, settings.probeMode(), settings.probeImage());
     }
-    return fixer;
+    return writer;
   }
 
   private RemedyPlanner planner() {
@@ -172,11 +176,11 @@ public final class GuardRun {
     errors.add(finding.message());
   }
 
-  public List<Finding> findings() {
+  List<Finding> findings() {
     return List.copyOf(findings);
   }
 
-  public GuardStatistics statistics() {
+  GuardStatistics statistics() {
     return new GuardStatistics(seen.size(), containers, checker == null ? 0 : checker.imagesProfiled());
   }
 

@@ -1,6 +1,5 @@
-package dev.healthguard.cdk;
+package dev.healthguard;
 
-import dev.healthguard.GuardMode;
 import dev.healthguard.image.ImageRef;
 import dev.healthguard.rules.Finding;
 import dev.healthguard.rules.Severity;
@@ -26,7 +25,7 @@ import software.amazon.awscdk.PolicyViolation;
  * tree. It costs one call from node per synth, where an aspect costs one per construct, and it
  * reads the asset manifests, which hold each image asset's Dockerfile, target and build args.
  */
-public final class AssemblyCheck {
+final class AssemblyCheck {
 
   private TargetChecker checker;
   private final List<Finding> findings = new ArrayList<>();
