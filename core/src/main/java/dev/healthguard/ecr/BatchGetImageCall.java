@@ -1,5 +1,7 @@
 package dev.healthguard.ecr;
 
+import dev.healthguard.image.ImageName;
+
 import dev.healthguard.registry.Digest;
 import dev.healthguard.registry.FetchedManifest;
 import dev.healthguard.registry.LookupException;
@@ -20,11 +22,11 @@ import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
 final class BatchGetImageCall {
 
   private final EcrClient ecr;
-  private final ImageReference ref;
+  private final ImageName ref;
   private final LookupOptions options;
   private final String endpointHost;
 
-  BatchGetImageCall(EcrClient ecr, ImageReference ref, LookupOptions options, String endpointHost) {
+  BatchGetImageCall(EcrClient ecr, ImageName ref, LookupOptions options, String endpointHost) {
     this.ecr = ecr;
     this.ref = ref;
     this.options = options;
@@ -54,7 +56,7 @@ final class BatchGetImageCall {
       response =
           ecr.batchGetImage(
               b ->
-                  b.registryId(ref.accountId())
+                  b.registryId(ref.ecrAccount().orElseThrow())
                       .repositoryName(ref.repository())
                       .imageIds(id)
                       .acceptedMediaTypes(ManifestTypes.ACCEPTED));
@@ -65,7 +67,7 @@ final class BatchGetImageCall {
       throw failure(response, what);
     }
     Image image = response.images().get(0);
-    String image0 = ref.display();
+    String image0 = ref.canonical();
     if (image.imageManifest() == null) {
       throw new LookupException(
           LookupException.Kind.MALFORMED, image0, "ECR returned the " + what + " of " + image0 + " without its content", null);
@@ -102,7 +104,7 @@ final class BatchGetImageCall {
   }
 
   private LookupException failure(BatchGetImageResponse response, String what) {
-    String image = ref.display();
+    String image = ref.canonical();
     ImageFailure f = response.hasFailures() && !response.failures().isEmpty() ? response.failures().get(0) : null;
     String code = f == null || f.failureCodeAsString() == null ? "no image returned" : f.failureCodeAsString();
     String subject = what.equals("manifest") ? "image " + image : what + " " + "of " + image;

@@ -1,5 +1,7 @@
 package dev.healthguard.ecr;
 
+import dev.healthguard.image.ImageName;
+
 import dev.healthguard.registry.BlobRequest;
 import dev.healthguard.registry.ContentSource;
 import dev.healthguard.registry.FetchedManifest;
@@ -14,9 +16,9 @@ final class EcrContentSource implements ContentSource {
 
   private final BatchGetImageCall manifests;
   private final GetDownloadUrlCall downloads;
-  private final ImageReference ref;
+  private final ImageName ref;
 
-  EcrContentSource(EcrClient ecr, ImageReference ref, LookupOptions options, String endpointHost) {
+  EcrContentSource(EcrClient ecr, ImageName ref, LookupOptions options, String endpointHost) {
     this.ref = ref;
     this.manifests = new BatchGetImageCall(ecr, ref, options, endpointHost);
     this.downloads = new GetDownloadUrlCall(ecr, ref, options, endpointHost);
@@ -34,6 +36,6 @@ final class EcrContentSource implements ContentSource {
 
   @Override
   public String image() {
-    return ref.display();
+    return ref.canonical();
   }
 }

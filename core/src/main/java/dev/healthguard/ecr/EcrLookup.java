@@ -1,5 +1,7 @@
 package dev.healthguard.ecr;
 
+import dev.healthguard.image.ImageName;
+
 import dev.healthguard.registry.BlobGet;
 import dev.healthguard.registry.ImageAddress;
 import dev.healthguard.registry.ImageResolver;
@@ -26,7 +28,7 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  *
  * <pre>{@code
  * try (EcrLookup ecr = EcrLookup.builder().region("eu-west-1").build()) {
- *   LookupResult result = ecr.resolve(ImageReference.of("123456789012", "eu-west-1", "team/api", "v1"), Platform.LINUX_ARM64);
+ *   LookupResult result = ecr.resolve(ImageName.ecr("123456789012", "eu-west-1", "team/api", "v1"), Platform.LINUX_ARM64);
  * }
  * }</pre>
  *
@@ -73,8 +75,8 @@ public final class EcrLookup implements ImageSource {
     return options;
   }
 
-  /** {@link #resolve(ImageReference, Platform)} for {@code linux/amd64}, what ECS runs by default. */
-  public LookupResult resolve(ImageReference image) {
+  /** {@link #resolve(ImageName, Platform)} for {@code linux/amd64}, what ECS runs by default. */
+  public LookupResult resolve(ImageName image) {
     return resolve(image, Platform.LINUX_AMD64);
   }
 
@@ -85,14 +87,14 @@ public final class EcrLookup implements ImageSource {
    * @throws LookupException for every failure, typed by {@link LookupException.Kind}
    * @throws IllegalArgumentException when the image is in another region
    */
-  public LookupResult resolve(ImageReference image, Platform wanted) {
+  public LookupResult resolve(ImageName image, Platform wanted) {
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(wanted, "wanted");
     return resolver(image).resolve(image.address(), wanted);
   }
 
   /**
-   * {@link #resolve(ImageReference, Platform)} for an address whose registry is a private ECR host.
+   * {@link #resolve(ImageName, Platform)} for an address whose registry is a private ECR host.
    *
    * @throws IllegalArgumentException when it is not, or is in another region
    */
@@ -118,20 +120,27 @@ public final class EcrLookup implements ImageSource {
     return resolver(reference(image.reference())).readLayerRange(image, layer, first, last);
   }
 
-  private ImageResolver resolver(ImageReference image) {
+  private ImageResolver resolver(ImageName image) {
     checkRegion(image);
     return new ImageResolver(new EcrContentSource(ecr, image, options, endpointHost), blobs, options);
   }
 
-  private static ImageReference reference(ImageAddress image) {
-    return ImageReference.from(image)
-        .orElseThrow(() -> new IllegalArgumentException(image.display() + " is not in a private ECR registry"));
+  private static ImageName reference(ImageAddress image) {
+    ImageName name = ImageName.of(image);
+    if (!name.isEcrPrivate()) {
+      throw new IllegalArgumentException(image.display() + " is not in a private ECR registry");
+    }
+    return name;
   }
 
-  private void checkRegion(ImageReference image) {
-    if (!image.region().equals(region.id())) {
+  private void checkRegion(ImageName image) {
+    if (!image.isEcrPrivate()) {
+      throw new IllegalArgumentException(image.canonical() + " is not in a private ECR registry");
+    }
+    String imageRegion = image.ecrRegion().orElseThrow();
+    if (!imageRegion.equals(region.id())) {
       throw new IllegalArgumentException(
-          "This EcrLookup reads " + region.id() + ", but " + image.display() + " is in " + image.region()
+          "This EcrLookup reads " + region.id() + ", but " + image.canonical() + " is in " + imageRegion
               + ": build one lookup per region");
     }
   }

@@ -1,5 +1,7 @@
 package dev.healthguard.ecr;
 
+import dev.healthguard.image.ImageName;
+
 import dev.healthguard.registry.LookupException;
 import dev.healthguard.registry.LookupOptions;
 import java.net.URI;
@@ -15,11 +17,11 @@ import software.amazon.awssdk.services.ecr.model.GetDownloadUrlForLayerResponse;
 final class GetDownloadUrlCall {
 
   private final EcrClient ecr;
-  private final ImageReference ref;
+  private final ImageName ref;
   private final LookupOptions options;
   private final String endpointHost;
 
-  GetDownloadUrlCall(EcrClient ecr, ImageReference ref, LookupOptions options, String endpointHost) {
+  GetDownloadUrlCall(EcrClient ecr, ImageName ref, LookupOptions options, String endpointHost) {
     this.ecr = ecr;
     this.ref = ref;
     this.options = options;
@@ -32,11 +34,11 @@ final class GetDownloadUrlCall {
     try {
       response =
           ecr.getDownloadUrlForLayer(
-              b -> b.registryId(ref.accountId()).repositoryName(ref.repository()).layerDigest(digest));
+              b -> b.registryId(ref.ecrAccount().orElseThrow()).repositoryName(ref.repository()).layerDigest(digest));
     } catch (SdkException e) {
       throw SdkErrors.map(e, ref, "GetDownloadUrlForLayer for the " + what, options, endpointHost);
     }
-    String image = ref.display();
+    String image = ref.canonical();
     if (response.layerDigest() != null && !response.layerDigest().equals(digest)) {
       throw new LookupException(
           LookupException.Kind.DIGEST_MISMATCH,

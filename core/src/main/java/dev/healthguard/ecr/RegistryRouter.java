@@ -1,5 +1,7 @@
 package dev.healthguard.ecr;
 
+import dev.healthguard.image.ImageName;
+
 import dev.healthguard.registry.DockerConfig;
 import dev.healthguard.registry.ImageAddress;
 import dev.healthguard.registry.ImageSource;
@@ -13,6 +15,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -73,15 +76,26 @@ public final class RegistryRouter implements ImageSource {
   }
 
   private synchronized ImageSource source(ImageAddress image) {
-    return ImageReference.from(image)
-        .<ImageSource>map(ref -> ecr.computeIfAbsent(ref.region(), region -> {
-          EcrLookup.Builder builder = EcrLookup.builder().region(region).options(options);
-          if (ecrEndpoint != null) {
-            builder.endpointOverride(ecrEndpoint);
-          }
-          return builder.build();
-        }))
-        .orElse(oci);
+    Optional<String> region = ecrRegion(image);
+    if (region.isEmpty()) {
+      return oci;
+    }
+    return ecr.computeIfAbsent(region.get(), r -> {
+      EcrLookup.Builder builder = EcrLookup.builder().region(r).options(options);
+      if (ecrEndpoint != null) {
+        builder.endpointOverride(ecrEndpoint);
+      }
+      return builder.build();
+    });
+  }
+
+  // Which host is ECR is ImageName's to say; an address it does not accept is no ECR image.
+  private static Optional<String> ecrRegion(ImageAddress image) {
+    try {
+      return ImageName.of(image).ecrRegion();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   @Override

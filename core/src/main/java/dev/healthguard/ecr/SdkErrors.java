@@ -1,5 +1,7 @@
 package dev.healthguard.ecr;
 
+import dev.healthguard.image.ImageName;
+
 import dev.healthguard.registry.LookupException;
 import dev.healthguard.registry.LookupOptions;
 import java.io.InterruptedIOException;
@@ -47,13 +49,13 @@ final class SdkErrors {
    *     the config blob sha256:…}
    * @param endpointHost where API calls go, for network messages
    */
-  static LookupException map(SdkException e, ImageReference ref, String call, LookupOptions options, String endpointHost) {
-    String image = ref.display();
+  static LookupException map(SdkException e, ImageName ref, String call, LookupOptions options, String endpointHost) {
+    String image = ref.canonical();
     if (e instanceof RepositoryNotFoundException) {
       return new LookupException(
           LookupException.Kind.REPOSITORY_NOT_FOUND,
           image,
-          "ECR has no repository " + ref.repository() + " in account " + ref.accountId() + ", region " + ref.region()
+          "ECR has no repository " + ref.repository() + " in account " + ref.ecrAccount().orElseThrow() + ", region " + ref.ecrRegion().orElseThrow()
               + ", so " + image + " cannot be read (RepositoryNotFoundException): check the repository name, account and region",
           e);
     }
@@ -122,8 +124,8 @@ final class SdkErrors {
         e);
   }
 
-  private static LookupException service(AwsServiceException e, ImageReference ref, String call, LookupOptions options) {
-    String image = ref.display();
+  private static LookupException service(AwsServiceException e, ImageName ref, String call, LookupOptions options) {
+    String image = ref.canonical();
     String code = code(e);
     int status = e.statusCode();
     if (DENIED.contains(code) || (status == 403 && !BAD_CREDENTIALS.contains(code))) {

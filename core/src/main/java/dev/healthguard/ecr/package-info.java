@@ -2,7 +2,7 @@
  * Reads what a pushed image in Amazon ECR is, through the ECR API and the AWS SDK for Java v2
  * (ecr-oci.md §0, §1): no Docker registry protocol, no Docker daemon.
  *
- * <p>{@link dev.healthguard.ecr.EcrLookup} resolves an {@link dev.healthguard.ecr.ImageReference}
+ * <p>{@link dev.healthguard.ecr.EcrLookup} resolves an {@link dev.healthguard.image.ImageName}
  * for a {@link dev.healthguard.ecr.Platform} into a {@link dev.healthguard.ecr.LookupResult}: the
  * {@link dev.healthguard.ecr.RemoteImage} (manifest, parsed {@link dev.healthguard.ecr.ImageConfig},
  * {@link dev.healthguard.ecr.LayerDescriptor}s, annotations), or the platforms the image offers

@@ -1,5 +1,6 @@
 package dev.healthguard.image;
 
+import dev.healthguard.text.Excerpt;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -96,9 +97,10 @@ public sealed interface ImageRef {
    * @param expression the unresolved value as the template will hold it
    */
   record Unresolved(String expression) implements ImageRef {
+    /** The value escaped and cut short: it may be any string the app passed as an image name. */
     @Override
     public String display() {
-      return expression;
+      return Excerpt.escape(expression);
     }
   }
 }

@@ -18,11 +18,6 @@ import java.util.regex.Pattern;
 final class ImageValue {
 
   private static final Pattern ASSET = Pattern.compile("/cdk-[^/]*container-assets-[^/]*:([0-9a-f]{64})$");
-  private static final Pattern ECR = Pattern.compile(
-      "^(?<account>[^./]+)\\.dkr\\.ecr(?:-fips)?\\.(?<region>[^./]+)\\.[^/]*/(?<repo>[a-z0-9][a-z0-9._/-]*)"
-          + "(?::(?<tag>[\\w.-]+)|@(?<digest>sha256:[0-9a-f]{64}))$");
-  private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
 
   private ImageValue() {}
 
@@ -41,12 +36,9 @@ final class ImageValue {
       return assets.apply(hash).<ImageRef>map(a -> a)
           .orElse(new ImageRef.Unresolved("asset " + hash.substring(0, 12) + "… (its build context is not visible)"));
     }
-    Matcher ecr = ECR.matcher(rendered);
-    if (ecr.matches()) {
-      String tag = ecr.group("tag") != null ? ecr.group("tag") : ecr.group("digest");
-      String account = ACCOUNT.matcher(ecr.group("account")).matches() ? ecr.group("account") : null;
-      String region = REGION.matcher(ecr.group("region")).matches() ? ecr.group("region") : null;
-      return new ImageRef.Ecr(account, region, ecr.group("repo"), tag);
+    Optional<ImageRef.Ecr> ecr = ImageName.ecrRepository(rendered);
+    if (ecr.isPresent()) {
+      return ecr.get();
     }
     if (rendered.contains("${")) {
       return new ImageRef.Unresolved(rendered);

@@ -1,5 +1,6 @@
 package dev.healthguard.ecr;
 
+import dev.healthguard.image.ImageName;
 import dev.healthguard.registry.Fast;
 import dev.healthguard.registry.TestImages;
 import dev.healthguard.registry.LookupException;
@@ -25,7 +26,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  */
 class EcrLookupFaultTest {
 
-  static final ImageReference API_V1 = FakeEcr.ref("team/api", "v1");
+  static final ImageName API_V1 = FakeEcr.ref("team/api", "v1");
 
   FakeEcr fake;
   TestImages.Image image;
@@ -122,7 +123,7 @@ class EcrLookupFaultTest {
 
   @Test
   void repositoryNotFound() {
-    ImageReference missing = FakeEcr.ref("team/nope", "v1");
+    ImageName missing = FakeEcr.ref("team/nope", "v1");
 
     LookupException e;
     try (EcrLookup lookup = fake.lookupBuilder().options(Fast.OPTIONS).build()) {
@@ -135,7 +136,7 @@ class EcrLookupFaultTest {
 
   @Test
   void tagNotFound_isImageNotFound() {
-    ImageReference missing = FakeEcr.ref("team/api", "v9");
+    ImageName missing = FakeEcr.ref("team/api", "v9");
 
     LookupException e;
     try (EcrLookup lookup = fake.lookupBuilder().options(Fast.OPTIONS).build()) {
@@ -152,7 +153,7 @@ class EcrLookupFaultTest {
   void tagAndDigestThatDisagree_isImageNotFound() {
     TestImages.Image other = TestImages.koStatic(Platform.LINUX_AMD64);
     fake.push("team/api", "v2", other);
-    ImageReference both = new ImageReference(FakeEcr.ACCOUNT, FakeEcr.REGION, "team/api", "v1", other.manifest().digest());
+    ImageName both = new ImageName(ImageName.ecrHost(FakeEcr.ACCOUNT, FakeEcr.REGION), "team/api", "v1", other.manifest().digest());
 
     LookupException e;
     try (EcrLookup lookup = fake.lookupBuilder().options(Fast.OPTIONS).build()) {

@@ -1,5 +1,6 @@
 package dev.healthguard.ecr;
 
+import dev.healthguard.image.ImageName;
 import dev.healthguard.registry.Fast;
 import dev.healthguard.registry.TestImages;
 import dev.healthguard.registry.LookupException;
@@ -215,7 +216,7 @@ class EcrLookupResolveTest {
 
   @Test
   void resolve_imageInAnotherRegion_isRefused() {
-    ImageReference elsewhere = ImageReference.of(FakeEcr.ACCOUNT, "us-east-1", "team/api", "v1");
+    ImageName elsewhere = ImageName.ecr(FakeEcr.ACCOUNT, "us-east-1", "team/api", "v1");
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> lookup.resolve(elsewhere));
 

@@ -1,5 +1,6 @@
 package dev.healthguard.ecr;
 
+import dev.healthguard.image.ImageName;
 import dev.healthguard.registry.ImageAddress;
 import dev.healthguard.registry.LookupException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,7 +17,7 @@ final class Failures {
    * Runs {@code call}, expects a {@link LookupException} of {@code kind}, and checks that its
    * message is one line, names {@code image}, and holds no presigned URL (nor does any cause).
    */
-  static LookupException assertFailure(LookupException.Kind kind, ImageReference image, Executable call) {
+  static LookupException assertFailure(LookupException.Kind kind, ImageName image, Executable call) {
     return assertFailure(kind, image.address(), call);
   }
 
@@ -27,7 +28,7 @@ final class Failures {
     return e;
   }
 
-  static void assertMessageHygiene(LookupException e, ImageReference image) {
+  static void assertMessageHygiene(LookupException e, ImageName image) {
     assertMessageHygiene(e, image.address());
   }
 

@@ -1,5 +1,6 @@
 package dev.healthguard.ecr;
 
+import dev.healthguard.image.ImageName;
 import dev.healthguard.registry.Digest;
 import dev.healthguard.registry.TestImages;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -147,8 +148,8 @@ public final class FakeEcr implements AutoCloseable {
   }
 
   /** An image reference in this fake's account and region. */
-  public static ImageReference ref(String repository, String tagOrDigest) {
-    return ImageReference.of(ACCOUNT, REGION, repository, tagOrDigest);
+  public static ImageName ref(String repository, String tagOrDigest) {
+    return ImageName.ecr(ACCOUNT, REGION, repository, tagOrDigest);
   }
 
   /** Creates an empty repository. */

@@ -1,5 +1,6 @@
 package dev.healthguard.ecr;
 
+import dev.healthguard.image.ImageName;
 import dev.healthguard.registry.LookupException;
 import dev.healthguard.registry.LookupOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,7 +19,7 @@ import software.amazon.awssdk.services.ecr.model.UnsupportedImageTypeException;
 /** Mapping of SDK exceptions that {@link FakeEcr} does not produce on its own. */
 class SdkErrorsTest {
 
-  static final ImageReference REF = ImageReference.of("123456789012", "eu-west-1", "team/api", "v1");
+  static final ImageName REF = ImageName.ecr("123456789012", "eu-west-1", "team/api", "v1");
 
   private static LookupException map(SdkException e) {
     LookupException mapped = SdkErrors.map(e, REF, "BatchGetImage", LookupOptions.defaults(), "api.ecr.eu-west-1.amazonaws.com");

@@ -91,9 +91,13 @@ class ImageNameTest {
     "alpine, alpine:latest",
     "library/alpine:3.20, alpine:3.20",
     "bitnami/nginx:1, bitnami/nginx:1",
+    "library/team/app:1, library/team/app:1",
+    "docker.io/library/team/app:1, library/team/app:1",
+    "docker.io/foo.bar/app:1, docker.io/foo.bar/app:1",
+    "docker.io/localhost/app:1, docker.io/localhost/app:1",
     "gcr.io/distroless/static:nonroot, gcr.io/distroless/static:nonroot",
   })
-  void familiar_dropsDockerHubAndLibrary(String reference, String familiar) {
+  void familiar_dropsDockerHubAndLibraryOnlyForOneComponentPaths(String reference, String familiar) {
     assertEquals(familiar, ImageName.parse(reference).familiar());
   }
 
@@ -149,6 +153,8 @@ class ImageNameTest {
     "210987654321.dkr.ecr.cn-north-1.amazonaws.com.cn/app, 210987654321, cn-north-1",
     "123456789012.dkr.ecr.ap-southeast-5.amazonaws.com/cdk-hnb659fds-container-assets-123456789012-ap-southeast-5:abc,"
         + " 123456789012, ap-southeast-5",
+    "123456789012.dkr.ecr-fips.us-east-1.amazonaws.com/team/app:v1, 123456789012, us-east-1",
+    "123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com/app@" + DIGEST + ", 123456789012, us-gov-west-1",
   })
   void ecrPrivate_accountAndRegion(String reference, String account, String region) {
     ImageName name = ImageName.parse(reference);
@@ -166,6 +172,9 @@ class ImageNameTest {
         "12345678901.dkr.ecr.eu-west-1.amazonaws.com/app",
         "123456789012.dkr.ecr.eu-west-1.amazonaws.com.evil.example/app",
         "123456789012.dkr.ecr.eu-west.amazonaws.com/app",
+        "123456789012.dkr.ecr-fipsx.us-east-1.amazonaws.com/app",
+        "123456789012.dkr.ecr.fips.us-east-1.amazonaws.com/app",
+        "public.ecr.aws/nginx/nginx:1.27",
       })
   void ecrPrivate_falseForOtherRegistries(String reference) {
     ImageName name = ImageName.parse(reference);
@@ -216,5 +225,169 @@ class ImageNameTest {
   @Test
   void toString_isCanonical() {
     assertEquals("docker.io/library/alpine:3.20", ImageName.parse("alpine:3.20").toString());
+  }
+
+  @Test
+  void ecrFips_isTheSameRepositoryAsTheRegionalHost() {
+    ImageName fips = ImageName.parse("123456789012.dkr.ecr-fips.us-east-1.amazonaws.com/team/app:v1");
+    ImageName regional = ImageName.parse("123456789012.dkr.ecr.us-east-1.amazonaws.com/team/app:v1");
+
+    assertTrue(fips.isEcrFips());
+    assertFalse(regional.isEcrFips());
+    assertEquals(regional.ecrAccount(), fips.ecrAccount());
+    assertEquals(regional.ecrRegion(), fips.ecrRegion());
+    // The host is kept as written: it is where the image is pulled from.
+    assertEquals("123456789012.dkr.ecr-fips.us-east-1.amazonaws.com/team/app:v1", fips.canonical());
+  }
+
+  @Test
+  void ecr_buildsTheRegionalHost() {
+    ImageName tagged = ImageName.ecr("123456789012", "eu-west-1", "team/api", "v1");
+    ImageName pinned = ImageName.ecr("123456789012", "eu-west-1", "team/api", DIGEST);
+
+    assertEquals("123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/api:v1", tagged.canonical());
+    assertEquals("v1", tagged.reference());
+    assertEquals(DIGEST, pinned.reference());
+    assertNull(pinned.tag());
+    assertEquals("123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn",
+        ImageName.ecr("123456789012", "cn-north-1", "app", "v1").registry());
+    assertEquals(tagged, ImageName.parse(tagged.canonical()));
+  }
+
+  @ParameterizedTest(name = "[{index}] {4}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "12345        | eu-west-1 | team/api | v1         | Invalid ECR account id '12345': expected 12 digits",
+        "123456789012 | Europe    | team/api | v1         | Invalid AWS region 'Europe'",
+        "123456789012 | eu-west-1 | Team/API | v1         | Invalid repository 'Team/API'",
+        "123456789012 | eu-west-1 | team/api | -bad       | Invalid tag '-bad'",
+        "123456789012 | eu-west-1 | team/api | sha256:xyz | Invalid digest 'sha256:xyz'",
+      })
+  void ecr_namesTheInvalidComponent(String account, String region, String repository, String tagOrDigest, String expected) {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ImageName.ecr(account, region, repository, tagOrDigest));
+
+    assertTrue(e.getMessage().startsWith(expected), e.getMessage());
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      textBlock =
+          """
+          # rendered                                                                     | account      | region    | repository | tag
+          123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/api:v1                       | 123456789012 | eu-west-1 | team/api   | v1
+          ${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/team/api:v1          | -            | -         | team/api   | v1
+          123456789012.dkr.ecr-fips.${AWS::Region}.${AWS::URLSuffix}/app:v2               | 123456789012 | -         | app        | v2
+          ${AWS::AccountId}.dkr.ecr.us-east-1.amazonaws.com/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef | - | us-east-1 | app | sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+          """)
+  void ecrRepository_readsTheTemplateShape(String rendered, String account, String region, String repository, String tag) {
+    assertEquals(Optional.of(new ImageRef.Ecr(account, region, repository, tag)), ImageName.ecrRepository(rendered));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(
+      strings = {
+        "${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/team/api",
+        "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/api:v1@" + DIGEST,
+        "${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/Team/api:v1",
+        "${Token[TOKEN.1]}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/team/api:v1",
+        "public.ecr.aws/team/api:v1",
+        "team/api:v1",
+      })
+  void ecrRepository_emptyForAnythingElse(String rendered) {
+    assertTrue(ImageName.ecrRepository(rendered).isEmpty());
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource({
+    "public.ecr.aws/nginx/nginx:1.27, public.ecr.aws, nginx/nginx",
+    "public.ecr.aws/docker/library/alpine:3.20, public.ecr.aws, docker/library/alpine",
+    "public.ecr.aws/amazonlinux/amazonlinux:2023-minimal, public.ecr.aws, amazonlinux/amazonlinux",
+    "public.ecr.aws/aws-observability/aws-for-fluent-bit:stable, public.ecr.aws, aws-observability/aws-for-fluent-bit",
+  })
+  void ecrPublic_isARegistryWithItsFullPath(String reference, String registry, String repository) {
+    ImageName name = ImageName.parse(reference);
+
+    assertEquals(registry, name.registry());
+    assertEquals(repository, name.repository());
+    assertFalse(name.isEcrPrivate());
+    assertEquals(reference, name.familiar());
+  }
+
+  @Test
+  void digests_sha256AndSha512_butNoOtherAlgorithmOrCase() {
+    String sha512 = "sha512:" + "cd".repeat(64);
+
+    assertEquals(DIGEST, ImageName.parse("ghcr.io/org/app@" + DIGEST).digest());
+    assertEquals(sha512, ImageName.parse("ghcr.io/org/app:v1@" + sha512).digest());
+    assertEquals("ghcr.io/org/app:v1@" + sha512, ImageName.parse("ghcr.io/org/app:v1@" + sha512).canonical());
+    assertThrows(IllegalArgumentException.class, () -> ImageName.parse("app@sha384:" + "ab".repeat(48)));
+    assertThrows(IllegalArgumentException.class, () -> ImageName.parse("app@sha256:" + "ab".repeat(31)));
+    assertThrows(IllegalArgumentException.class, () -> ImageName.parse("app@" + DIGEST + "@" + DIGEST));
+  }
+
+  @Test
+  void upperCaseFirstComponent_isARegistry_andStaysOne() {
+    // Docker reads an upper-case first component as a host (distribution/reference splitDockerDomain).
+    ImageName name = ImageName.parse("UPPER/lower");
+
+    assertEquals("UPPER", name.registry());
+    assertEquals("lower", name.repository());
+    assertEquals("UPPER/lower:latest", name.canonical());
+    assertEquals(name, ImageName.parse(name.canonical()));
+    assertEquals(name, ImageName.parse(name.familiar()));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(strings = {"lower/UPPER", "team/App:v1", "ghcr.io/Org/app"})
+  void upperCaseInThePath_isInvalid_notLowercased(String reference) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageName.parse(reference));
+
+    assertTrue(e.getMessage().contains("must be lowercase"), e.getMessage());
+  }
+
+  @Test
+  void constructor_normalizesLikeParse() {
+    assertEquals(ImageName.parse("alpine:3.20"), new ImageName("docker.io", "alpine", "3.20", null));
+    assertEquals(ImageName.parse("alpine:3.20"), new ImageName("index.docker.io", "library/alpine", "3.20", null));
+    // A lower-case host without a dot or port would read back as a Docker Hub namespace.
+    assertThrows(IllegalArgumentException.class, () -> new ImageName("registry", "app", "v1", null));
+  }
+
+  @Test
+  void bareImageId_isRefused() {
+    assertThrows(IllegalArgumentException.class, () -> ImageName.parse("ab".repeat(32)));
+  }
+
+  @Test
+  void hostileName_isEchoedAsAShortEscapedExcerpt() {
+    String hostile = "Evil\u001b[31m/" + "a".repeat(200_000) + "\n";
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageName.parse(hostile));
+
+    assertTrue(e.getMessage().length() < 600, e.getMessage().length() + " characters");
+    assertFalse(e.getMessage().contains("\u001b"), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+  }
+
+  @Test
+  void hostileComponents_areEscapedInEveryMessage() {
+    String bad = "x\u0007".repeat(10_000);
+
+    for (Runnable call : new Runnable[] {
+        () -> new ImageName("ghcr.io", bad, "v1", null),
+        () -> new ImageName("ghcr.io", "app", bad, null),
+        () -> new ImageName("ghcr.io", "app", null, bad),
+        () -> new ImageName(bad, "app", "v1", null),
+        () -> ImageName.ecr(bad, "eu-west-1", "app", "v1"),
+        () -> ImageName.parse("app:" + bad)}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::run);
+      // At most two excerpts of 200 input characters, each escaped to at most 10 characters.
+      assertTrue(e.getMessage().length() < 4_500, e.getMessage());
+      assertFalse(e.getMessage().contains("\u0007"), e.getMessage());
+    }
   }
 }

@@ -1,9 +1,10 @@
 package dev.healthguard.probe;
 
+import dev.healthguard.image.ImageName;
+import dev.healthguard.text.Excerpt;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.ecr.assets.Platform;
@@ -29,10 +30,8 @@ import software.amazon.awscdk.services.ecs.ContainerImage;
  */
 public final class ProbeImage {
 
-  // A reference pinned by digest: anything without whitespace or '@', then @sha256: and 64 lowercase
-  // hex digits (the OCI image spec's form of a sha256 digest).
-  private static final Pattern PINNED = Pattern.compile("([^@\\s]+)@(sha256:[0-9a-f]{64})");
-  private static final Pattern ANY_DIGEST = Pattern.compile("([^@\\s]+)@(\\S*)");
+  // The OCI image spec's form of a sha256 digest: 64 lowercase hex digits.
+  private static final Pattern SHA256 = Pattern.compile("sha256:[0-9a-f]{64}");
 
   private final ContainerImage image;
   private final Path buildContext;
@@ -89,14 +88,23 @@ public final class ProbeImage {
           + "checked at synth time; pin the probe image by digest so a tag move cannot change what runs in every "
           + "task, or pass the image to ProbeImage.of(image, description)");
     }
-    Matcher pinned = PINNED.matcher(reference);
-    if (!pinned.matches()) {
-      Matcher other = ANY_DIGEST.matcher(reference);
-      String got = other.matches()
-          ? "a digest '" + other.group(2) + "' that is not sha256: followed by 64 lowercase hex digits"
-          : "no digest";
+    // ImageName is the one reader of image names; the probe only adds that the digest is sha256.
+    ImageName name = null;
+    String invalid = null;
+    try {
+      name = ImageName.parse(reference);
+    } catch (IllegalArgumentException e) {
+      invalid = e.getMessage();
+    }
+    if (name == null || name.digest() == null || !name.digest().startsWith("sha256:")) {
+      int at = reference.indexOf('@');
+      String digest = at < 0 ? null : reference.substring(at + 1);
+      String got = digest == null ? "no digest"
+          : !SHA256.matcher(digest).matches()
+              ? "a digest '" + Excerpt.escape(digest) + "' that is not sha256: followed by 64 lowercase hex digits"
+              : invalid;
       throw new IllegalArgumentException("ProbeImage.fromRegistry: reference must be pinned by digest "
-          + "(<name>@sha256:<64 hex digits>), got '" + reference + "' with " + got
+          + "(<name>@sha256:<64 hex digits>), got '" + Excerpt.escape(reference) + "' with " + got
           + ". Pin the probe image by digest so a tag move cannot change what runs in every task.");
     }
     return new ProbeImage(ContainerImage.fromRegistry(reference), null, reference);
