@@ -1,12 +1,6 @@
 package dev.healthguard;
 
-import dev.healthguard.cdk.AssemblyCheck;
-import dev.healthguard.cdk.GuardRun;
-import dev.healthguard.cdk.GuardSettings;
-import dev.healthguard.cdk.NestedStages;
-import dev.healthguard.cdk.ReportFiles;
 import dev.healthguard.report.Report;
-import dev.healthguard.cdk.WarmUp;
 import dev.healthguard.fix.ProbeMode;
 import dev.healthguard.probe.ProbeImage;
 import java.net.URI;

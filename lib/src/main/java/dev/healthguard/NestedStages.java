@@ -1,6 +1,5 @@
-package dev.healthguard.cdk;
+package dev.healthguard;
 
-import dev.healthguard.GuardMode;
 import dev.healthguard.rules.Finding;
 import dev.healthguard.rules.Severity;
 import java.io.IOException;
@@ -36,9 +35,9 @@ import software.constructs.IConstruct;
  * Stages stay the aspect's.
  *
  * <p>A nested Stage whose own synth ran a guard aspect (one added in the Stage's constructor) is left
- * to that aspect. Public only so the aspect in the root package can hold it.
+ * to that aspect.
  */
-public final class NestedStages {
+final class NestedStages {
 
   /**
    * The assembly directories of Stages whose own synth ran a guard aspect. Static because the guard
@@ -57,12 +56,12 @@ public final class NestedStages {
   private final Set<App> registered = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
   private final List<Finding> findings = new ArrayList<>();
 
-  public NestedStages(GuardSettings settings) {
+  NestedStages(GuardSettings settings) {
     this.settings = settings;
   }
 
   /** Called when the aspect visits the root of a synth: an App, or a Stage synthesized on its own. */
-  public void atRoot(Stage root) {
+  void atRoot(Stage root) {
     findings.clear();
     Path outdir = directory(root.getOutdir());
     if (!(root instanceof App app)) {
@@ -87,7 +86,7 @@ public final class NestedStages {
   }
 
   /** What the latest synth found in nested Stages. */
-  public List<Finding> findings() {
+  List<Finding> findings() {
     return List.copyOf(findings);
   }
 

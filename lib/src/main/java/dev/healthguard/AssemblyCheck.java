@@ -1,6 +1,5 @@
-package dev.healthguard.cdk;
+package dev.healthguard;
 
-import dev.healthguard.GuardMode;
 import dev.healthguard.image.FileLine;
 import dev.healthguard.image.ImageRef;
 import dev.healthguard.report.ReportedFinding;
@@ -48,7 +47,7 @@ import software.constructs.IConstruct;
  * construct a finding is about (so acknowledgements are scoped as for the aspect), and the
  * construct path of a task definition when the CLI's path metadata is off (a test).
  */
-public final class AssemblyCheck {
+final class AssemblyCheck {
 
   private final UnaryOperator<Finding> afterMode;
   private final FindingReporter reporter = new FindingReporter(FindingReporter.SILENT);
