@@ -1,11 +1,6 @@
 package dev.healthguard;
 
-import dev.healthguard.cdk.AssemblyCheck;
-import dev.healthguard.cdk.GuardRun;
-import dev.healthguard.cdk.GuardSettings;
-import dev.healthguard.cdk.ReportFiles;
 import dev.healthguard.report.Report;
-import dev.healthguard.cdk.WarmUp;
 import dev.healthguard.fix.ProbeMode;
 import dev.healthguard.probe.ProbeImage;
 import java.net.URI;
@@ -56,6 +51,8 @@ import software.constructs.IConstruct;
 public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin {
 
   private final GuardSettings settings;
+  private final NestedStages nestedStages;
+  private final StackRoom stackRoom = new StackRoom();
   private GuardRun run;
   private AssemblyCheck assemblyCheck;
 
@@ -67,6 +64,7 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
   private HealthCheckGuard(Builder builder) {
     this.settings = new GuardSettings(builder.mode, builder.throwOnErrors, builder.lookups, builder.cacheFile,
         builder.ecrEndpoint, builder.insecureRegistries, builder.probeMode, builder.probeImage, builder.rules);
+    this.nestedStages = new NestedStages(settings);
     ReportFiles.deleteStale(); // before any synth: a validation plugin may create them, not replace them
     WarmUp.start();
   }
@@ -77,12 +75,14 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
 
   @Override
   public void visit(IConstruct node) {
+    stackRoom.visited(node); // warns before a deep synth runs out of Java stack
     // Only a few kinds of node matter, and instanceof costs no round trip to node. Task definitions
     // are only collected here (fix mode aside): a validation on the root reads them all at once from
     // the rendered templates, after every aspect has run.
-    if (node instanceof Stage) {
+    if (node instanceof Stage root) {
       run = null; // a new synth starts at the root
-      run().visit(node);
+      nestedStages.atRoot(root);
+      run().visit(root);
     } else if (node instanceof CfnTaskDefinition taskDefinition) {
       run().visit(taskDefinition);
     } else if (node instanceof Stack stack) {
@@ -123,7 +123,9 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
     if (assemblyCheck != null) {
       return assemblyCheck.findings();
     }
-    return run == null ? List.of() : run.findings();
+    List<Finding> found = new java.util.ArrayList<>(run == null ? List.of() : run.findings());
+    found.addAll(nestedStages.findings());
+    return List.copyOf(found);
   }
 
   /**
