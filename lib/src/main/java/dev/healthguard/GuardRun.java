@@ -75,7 +75,6 @@ final class GuardRun {
     return new GuardRun(settings, false);
   }
 
-<<<<<<< HEAD:lib/src/main/java/dev/healthguard/cdk/GuardRun.java
   /**
    * The aspect's visit of a task definition. In fix mode it is read and changed now, before synth;
    * in any other mode it waits for the validation on the root, which reads all task definitions
@@ -141,9 +140,6 @@ final class GuardRun {
    * @param read its containers as already read (from the rendered template), or null to read them from the tree
    */
   void check(CfnTaskDefinition taskDefinition, List<ContainerTarget> read) {
-=======
-  void check(CfnTaskDefinition taskDefinition) {
->>>>>>> main:lib/src/main/java/dev/healthguard/GuardRun.java
     if (!seen.add(taskDefinition.getNode().getPath())) {
       return;
     }
@@ -157,11 +153,7 @@ final class GuardRun {
     Resource resource = resource(taskDefinition);
     List<ContainerTarget> targets;
     try {
-<<<<<<< HEAD:lib/src/main/java/dev/healthguard/cdk/GuardRun.java
-      targets = read != null ? read : inspector.inspect(taskDefinition);
-=======
-      targets = reader.containers(taskDefinition);
->>>>>>> main:lib/src/main/java/dev/healthguard/GuardRun.java
+      targets = read != null ? read : reader.containers(taskDefinition);
     } catch (RuntimeException e) {
       reporter.problem(task, taskPath, null, "HealthGuard could not read this task definition (" + Causes.brief(e)
           + "); its health checks are not verified.", resource.at(taskPath, null));

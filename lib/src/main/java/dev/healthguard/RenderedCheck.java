@@ -1,5 +1,6 @@
-package dev.healthguard.cdk;
+package dev.healthguard;
 
+import dev.healthguard.cdk.ContainerTarget;
 import dev.healthguard.image.ImageRef;
 import dev.healthguard.rules.TargetChecker;
 import dev.healthguard.task.Target;
@@ -183,7 +184,8 @@ final class RenderedCheck {
       if (container != null && target.image() instanceof ImageRef.Asset staged) {
         target = target.withImage(fromSource(container, staged));
       }
-      result.add(new ContainerTarget(target, container != null ? container : cfn, index));
+      result.add(new ContainerTarget(target, container != null ? container : cfn, index, cfn,
+          scope instanceof TaskDefinition l2 ? l2 : null));
     }
     return result;
   }

@@ -1,4 +1,4 @@
-package dev.healthguard.cdk;
+package dev.healthguard;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
