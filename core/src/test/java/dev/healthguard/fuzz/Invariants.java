@@ -11,8 +11,11 @@ import java.lang.management.ThreadMXBean;
  * message was 202 KB), so a message far longer than the excerpt and its explanation is a bug.
  */
 final class Invariants {
-  /** The longest message: an excerpt of {@value Excerpt#MAX_CHARS} input characters, escaped, and prose. */
-  static final int MAX_MESSAGE = 2_000;
+  /**
+   * The longest message: a few excerpts of {@value Excerpt#MAX_CHARS} input characters, each
+   * escaped to at most six characters apiece ({@code \u0000}), and prose.
+   */
+  static final int MAX_MESSAGE = 4_000;
 
   /** The most processor time one input may take, instrumented. */
   static final long MAX_MILLIS = 10_000;
