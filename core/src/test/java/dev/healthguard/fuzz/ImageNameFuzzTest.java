@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  */
 class ImageNameFuzzTest {
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "15s")
   void parse(byte[] input) throws Exception {
     Invariants.withinTime(() -> check(input));
   }
