@@ -81,6 +81,12 @@ public final class AssemblyCheck {
       StackConstructs constructs = new StackConstructs(app, stack.getStackConstructPath());
       CloudTemplate document = parse(template);
       if (document == null) {
+        int before = reporter.count();
+        reporter.problem(Acknowledgements.at(app, stack.getStackConstructPath()), stack.getStackConstructPath(), null,
+            "HealthGuard could not read the template " + FileLine.appPath(template) + "; its health checks are not verified.",
+            new ResourceLocation(stack.getStackConstructPath(), FileLine.appPath(template), null, null));
+        reporter.since(before).stream().filter(f -> !f.acknowledged())
+            .forEach(f -> violations.add(appViolation(f.finding(), context)));
         continue;
       }
       AssetManifest assets = AssetManifest.beside(template);
@@ -197,10 +203,14 @@ public final class AssemblyCheck {
   private ImageRef.Asset fromSource(ImageRef.Asset staged) {
     if (sources == null) {
       sources = new HashMap<>();
-      for (IConstruct node : app.getNode().findAll()) {
-        if (node instanceof DockerImageAsset asset && asset.getNode().tryFindChild("Staging") instanceof AssetStaging staging) {
-          sources.put(asset.getAssetHash(), Path.of(staging.getSourcePath()));
+      try {
+        for (IConstruct node : app.getNode().findAll()) {
+          if (node instanceof DockerImageAsset asset && asset.getNode().tryFindChild("Staging") instanceof AssetStaging staging) {
+            sources.put(asset.getAssetHash(), Path.of(staging.getSourcePath()));
+          }
         }
+      } catch (RuntimeException e) {
+        // a tree that cannot be walked: findings name the staged copy, and still count
       }
     }
     Path source = sources.get(staged.assetHash());
@@ -228,15 +238,19 @@ public final class AssemblyCheck {
     IConstruct taskDefinition(String logicalId) {
       if (byLogicalId == null) {
         byLogicalId = new HashMap<>();
-        IConstruct found = Acknowledgements.at(app, stackPath);
-        if (found instanceof Stack stack) {
-          for (IConstruct node : stack.getNode().findAll()) {
-            if (node instanceof CfnTaskDefinition cfn && Stack.of(cfn) == stack) {
-              IConstruct scope = cfn.getNode().getScope();
-              byLogicalId.put(String.valueOf(stack.resolve(cfn.getLogicalId())),
-                  scope instanceof software.amazon.awscdk.services.ecs.TaskDefinition ? scope : cfn);
+        try {
+          IConstruct found = Acknowledgements.at(app, stackPath);
+          if (found instanceof Stack stack) {
+            for (IConstruct node : stack.getNode().findAll()) {
+              if (node instanceof CfnTaskDefinition cfn && Stack.of(cfn) == stack) {
+                IConstruct scope = cfn.getNode().getScope();
+                byLogicalId.put(String.valueOf(stack.resolve(cfn.getLogicalId())),
+                    scope instanceof software.amazon.awscdk.services.ecs.TaskDefinition ? scope : cfn);
+              }
             }
           }
+        } catch (RuntimeException e) {
+          // a tree that cannot be walked: findings sit on the stack, named as the template names them
         }
       }
       return byLogicalId.get(logicalId);
@@ -249,7 +263,7 @@ public final class AssemblyCheck {
     for (String problem : parsed.problems()) {
       if (settingProblems.add(problem)) {
         int before = reporter.count();
-        reporter.problem(app, RuleSettings.CONTEXT_KEY, null, problem + "; the setting is ignored.", null);
+        reporter.problem(app, RuleSettings.CONTEXT_KEY, null, FindingReporter.settingProblem(problem), null);
         reporter.since(before).stream()
             .filter(f -> !f.acknowledged())
             .forEach(f -> violations.add(appViolation(f.finding(), context)));

@@ -6,6 +6,7 @@ import dev.healthguard.report.ReportedFix;
 import dev.healthguard.report.ResourceLocation;
 import dev.healthguard.rules.Finding;
 import dev.healthguard.rules.GuardProblem;
+import dev.healthguard.rules.RuleSettings;
 import dev.healthguard.rules.Severity;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -69,6 +70,12 @@ final class FindingReporter {
   /** Reports HG000 about part of the app: the guard could not check it. */
   void problem(IConstruct on, String where, String container, String problem, ResourceLocation location) {
     report(on, GuardProblem.finding(where, container, problem), location);
+  }
+
+  /** A problem of {@code healthguard:rules} as HG000 says it: the key is already where it is about. */
+  static String settingProblem(String problem) {
+    String prefix = RuleSettings.CONTEXT_KEY + ": ";
+    return (problem.startsWith(prefix) ? problem.substring(prefix.length()) : problem) + "; the setting is ignored.";
   }
 
   /** Records what fix mode changed in one task definition or service, and shows one summary of it. */

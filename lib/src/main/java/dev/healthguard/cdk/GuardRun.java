@@ -128,7 +128,16 @@ public final class GuardRun {
    * (HG011), and in fix mode aligns them. Any other node costs only {@code instanceof} checks.
    */
   public void checkService(IConstruct node) {
-    List<BoundService> bindings = alignment.inspect(node);
+    List<BoundService> bindings;
+    try {
+      bindings = alignment.inspect(node);
+    } catch (RuntimeException e) {
+      hookReportFiles(node);
+      String path = node.getNode().getPath();
+      reporter.problem(node, path, null, "HealthGuard could not read this service's load balancer wiring (" + Causes.brief(e)
+          + "); its target-group health checks are not compared.", new ResourceLocation(path, null, null, null));
+      return;
+    }
     if (bindings.isEmpty()) {
       return;
     }
@@ -225,7 +234,7 @@ public final class GuardRun {
     for (String problem : parsed.problems()) {
       if (settingProblems.add(problem)) {
         IConstruct on = scope instanceof CfnTaskDefinition cfn && cfn.getNode().getScope() instanceof TaskDefinition l2 ? l2 : scope;
-        reporter.problem(on, RuleSettings.CONTEXT_KEY, null, problem + "; the setting is ignored.",
+        reporter.problem(on, RuleSettings.CONTEXT_KEY, null, FindingReporter.settingProblem(problem),
             new ResourceLocation(on.getNode().getPath(), null, null, null));
       }
     }

@@ -177,7 +177,7 @@ class ReportingTest {
     // Without the setting (the plugin's app) the same stack has it.
     assertEquals("warning", finding(pluginOut, "HG005", "app").get("severity").asText());
     assertTrue(all.stream().anyMatch(f -> f.get("ruleId").asText().equals("HG000")
-        && f.get("message").asText().contains("unknown rule id 'HG05'")), all.toString());
+        && f.get("message").asText().startsWith("[HG000] healthguard:rules: unknown rule id 'HG05' (known: HG000, HG001")), all.toString());
   }
 
   @Test
