@@ -1,5 +1,6 @@
 package dev.healthguard.dockerfile;
 
+import dev.healthguard.text.Excerpt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -235,7 +236,8 @@ final class InstructionParser {
 
   private Instruction inert(Node node, String keyword, List<String> args, SourceLocation at) {
     if (!INERT.contains(keyword)) {
-      throw error(at, "unknown instruction: " + node.keyword());
+      // An excerpt: the keyword is whatever starts the line, 100 KB of it in a hostile file.
+      throw error(at, "unknown instruction: " + Excerpt.escape(node.keyword()));
     }
     if (keyword.equals("label")) {
       for (int i = 0; i < args.size(); i += 3) {

@@ -15,7 +15,7 @@ import java.util.List;
  */
 class CommandFuzzTest {
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "20s", maxExecutions = 20000)
   void analyze(byte[] input) throws Exception {
     Invariants.withinTime(() -> check(input));
   }

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  */
 class ImageNameFuzzTest {
 
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "15s", maxExecutions = 100000)
   void parse(byte[] input) throws Exception {
     Invariants.withinTime(() -> check(input));
   }

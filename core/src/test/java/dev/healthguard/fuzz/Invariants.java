@@ -56,7 +56,12 @@ final class Invariants {
    * and each level may quote the text below it.
    */
   static void boundedOutput(String what, String output, int inputBytes) {
-    long max = 128L * inputBytes + 10_000;
+    boundedOutput(what, output, inputBytes, 0);
+  }
+
+  /** {@link #boundedOutput(String, String, int)} with {@code allowance} characters more. */
+  static void boundedOutput(String what, String output, int inputBytes, long allowance) {
+    long max = 128L * inputBytes + 10_000 + allowance;
     if (output.length() > max) {
       throw new AssertionError(what + " has " + output.length() + " characters for " + inputBytes
           + " bytes of input: " + Excerpt.quote(output));

@@ -8,6 +8,7 @@ import dev.healthguard.layers.LayerReader;
 import dev.healthguard.layers.Limits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -16,14 +17,15 @@ import java.util.List;
 /**
  * Layer blobs as a registry might serve them, under their own digest so that the reader goes to
  * the end: gzip, zstd or plain tar, sniffed from the bytes. A listing merges into a filesystem
- * that answers lookups; anything else is a {@link LayerException} with a short message. The limits
+ * that answers lookups; anything else is a {@link LayerException} with a short message (for the
+ * walk budget, wrapped in an {@link UncheckedIOException}). The limits
  * are the defaults with 64 MiB of tar, so that a bomb costs a fuzzing run less than a second.
  */
 class LayerFuzzTest {
   private static final Limits LIMITS = Limits.DEFAULTS.withMaxUncompressedBytes(64L << 20)
       .withRatioCheckAfterBytes(8L << 20);
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "20s", maxExecutions = 40000)
   void read(byte[] blob) throws Exception {
     Invariants.withinTime(() -> check(blob));
   }
@@ -37,12 +39,20 @@ class LayerFuzzTest {
       Invariants.boundedMessage("a layer failure", e.getMessage());
       return;
     }
-    ImageFileSystem fs = ImageFileSystem.of(List.of(listing, listing));
-    fs.shell();
-    fs.findOnPath(List.of("curl", "wget", "sh"), List.of("/usr/local/bin", "/usr/bin", "/bin"));
-    // Every entry looked up, as the registry reader does to find the executables.
-    for (LayerListing.Entry entry : listing.entries()) {
-      fs.resolve(entry.path());
+    try {
+      ImageFileSystem fs = ImageFileSystem.of(List.of(listing, listing));
+      fs.shell();
+      fs.findOnPath(List.of("curl", "wget", "sh"), List.of("/usr/local/bin", "/usr/bin", "/bin"));
+      // Every entry looked up, as the registry reader does to find the executables.
+      for (LayerListing.Entry entry : listing.entries()) {
+        fs.resolve(entry.path());
+      }
+    } catch (UncheckedIOException e) {
+      // The walk budget, the one refusal merging and lookups have.
+      if (!(e.getCause() instanceof LayerException layer) || layer.kind() != LayerException.Kind.LIMIT_EXCEEDED) {
+        throw e;
+      }
+      Invariants.boundedMessage("a walk budget failure", e.getMessage());
     }
   }
 
