@@ -43,10 +43,10 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * <p>Run from the repository root, in a JVM of its own:
  *
  * <pre>
- * mvn -q -B -pl lib test-compile dependency:build-classpath \
+ * mvn -q -B -pl core test-compile dependency:build-classpath \
  *     -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
- * java -cp lib/target/test-classes:lib/target/classes:$(cat lib/target/test-classpath.txt) \
- *     dev.healthguard.layers.bench.LayerListingBenchmark [variants]
+ * java -cp core/target/test-classes:core/target/classes:$(cat core/target/test-classpath.txt) \
+ *     dev.healthguard.layers.bench.LayerListingBenchmark [variants | toc]
  * </pre>
  *
  * <p>{@code exec:java} does not work here: the parent pom sets {@code <skip>true</skip>} for
