@@ -60,8 +60,9 @@ public final class CommandAnalyzer {
     Walk findings = new Walk();
     try {
       return analyze(command, findings);
-    } catch (RuntimeException | StackOverflowError e) {
-      // A bug here must not fail a synth; report it as what it is.
+    } catch (RuntimeException e) {
+      // A bug here must not fail a synth; report it as what it is. Errors are not caught: the
+      // nesting and depth bounds above keep the walk's recursion shallow (issue 10).
       String internal = "Internal error while analysing the command (" + e.getClass().getSimpleName()
           + "); please report it with the command.";
       findings.problem(internal);
