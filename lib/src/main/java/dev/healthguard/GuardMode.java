@@ -12,7 +12,8 @@ public enum GuardMode {
   ENFORCE,
   /**
    * Applies the safe remedies before synth (a command the image can run, the image's own
-   * HEALTHCHECK, a probe), reports each change as an info, and otherwise behaves like
+   * HEALTHCHECK, a probe), reports the changes (one warning per task definition, an info per change,
+   * and the report files), and otherwise behaves like
    * {@link #ENFORCE}: a finding without a safe remedy stays an error and says why.
    */
   FIX;

@@ -3,6 +3,8 @@ package dev.healthguard;
 import dev.healthguard.cdk.AssemblyCheck;
 import dev.healthguard.cdk.GuardRun;
 import dev.healthguard.cdk.GuardSettings;
+import dev.healthguard.cdk.ReportFiles;
+import dev.healthguard.report.Report;
 import dev.healthguard.cdk.WarmUp;
 import dev.healthguard.fix.ProbeMode;
 import dev.healthguard.probe.ProbeImage;
@@ -63,7 +65,8 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
 
   private HealthCheckGuard(Builder builder) {
     this.settings = new GuardSettings(builder.mode, builder.throwOnErrors, builder.lookups, builder.cacheFile,
-        builder.ecrEndpoint, builder.insecureRegistries, builder.probeMode, builder.probeImage);
+        builder.ecrEndpoint, builder.insecureRegistries, builder.probeMode, builder.probeImage, builder.rules);
+    ReportFiles.deleteStale(); // before any synth: a validation plugin may create them, not replace them
     WarmUp.start();
   }
 
@@ -95,7 +98,10 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
 
   @Override
   public PolicyValidationPluginReport validate(IPolicyValidationContext context) {
-    assemblyCheck = new AssemblyCheck();
+    // Called once per environment of one synth: the report files gather all of them.
+    if (assemblyCheck == null || assemblyCheck.isNewSynth(context)) {
+      assemblyCheck = new AssemblyCheck();
+    }
     return assemblyCheck.validate(context, settings);
   }
 
@@ -112,6 +118,43 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
       return assemblyCheck.findings();
     }
     return run == null ? List.of() : run.findings();
+  }
+
+  /**
+   * What the latest synth found and fixed, with acknowledgements, as written to {@code
+   * cdk.out/healthguard.json}; empty before the first synth. With the validation plugin this is
+   * filled even when the synth throws {@code ValidationFailed}.
+   */
+  public Report report() {
+    if (assemblyCheck != null) {
+      return assemblyCheck.report();
+    }
+    return run == null ? new Report(List.of(), List.of()) : run.report();
+  }
+
+  /**
+   * Checks every task definition and service in {@code scope} now, without synthesizing, and returns
+   * the findings: for tests, like cdk-nag's {@code validateScope}. It never throws on findings,
+   * annotates nothing and changes nothing, so it works with either entry point, before or instead
+   * of {@code Template.fromStack} (which throws {@code ValidationFailed} when the plugin finds an
+   * error). Modes, per-rule settings and acknowledgements apply as in a synth; in fix mode it
+   * reports what enforce mode would, since fixing is a change to the app.
+   *
+   * <pre>{@code
+   * Report report = new HealthCheckGuard().validateScope(stack);
+   * assertEquals(List.of("HG001"), report.unacknowledged(Severity.ERROR).stream().map(Finding::ruleId).toList());
+   * }</pre>
+   */
+  public Report validateScope(IConstruct scope) {
+    GuardRun reading = GuardRun.readOnly(settings);
+    for (IConstruct node : scope.getNode().findAll()) {
+      if (node instanceof CfnTaskDefinition taskDefinition) {
+        reading.check(taskDefinition);
+      } else if (!(node instanceof Stage)) {
+        reading.checkService(node);
+      }
+    }
+    return reading.report();
   }
 
   /** Counters of the latest synth, to check that each task definition and image is analysed once. */
@@ -132,8 +175,23 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
     private java.util.Set<String> insecureRegistries = java.util.Set.of();
     private ProbeMode probeMode = ProbeMode.SHARED_VOLUME;
     private ProbeImage probeImage;
+    private java.util.Map<String, String> rules;
 
     private Builder() {}
+
+    /**
+     * Per-rule levels: {@code off}, {@code error}, {@code warning} or {@code info} by rule id, e.g.
+     * {@code Map.of("HG005", "off", "HG006", "error")}. A level never turns a finding its rule
+     * lowered for lack of certain evidence into an error. Unknown ids and levels are reported as
+     * HG000 warnings and ignored.
+     *
+     * @default - the context key {@code healthguard:rules} (cdk.json or {@code -c}), else every
+     *     rule at its own severity
+     */
+    public Builder rules(java.util.Map<String, String> rules) {
+      this.rules = java.util.Map.copyOf(rules);
+      return this;
+    }
 
     /**
      * What to do with findings.

@@ -3,7 +3,7 @@ package dev.healthguard.fix;
 import dev.healthguard.checks.CheckCommands;
 import dev.healthguard.checks.CheckEndpoint;
 import dev.healthguard.command.CommandAnalyzer;
-import dev.healthguard.image.ImageHealthcheck;
+import dev.healthguard.registry.ConfigHealthcheck;
 import dev.healthguard.rules.Finding;
 import dev.healthguard.rules.RuleRunner;
 import dev.healthguard.rules.Severity;
@@ -63,7 +63,7 @@ public final class RemedyPlanner {
   }
 
   private Remedy lift(Subject subject) {
-    ImageHealthcheck declared = subject.image().healthcheck();
+    ConfigHealthcheck declared = subject.image().healthcheck();
     HealthCheck lifted = new HealthCheck(declared.test(), declared.intervalSeconds(), declared.timeoutSeconds(),
         declared.retries(), declared.startPeriodSeconds());
     Subject after = new Subject(subject.target().withHealthCheck(lifted), subject.image(), CommandAnalyzer.analyze(lifted.command()));
@@ -71,6 +71,6 @@ public final class RemedyPlanner {
     if (!remaining.isEmpty()) {
       return new Remedy.None("the image's HEALTHCHECK cannot run in the image either: " + remaining.get(0).problem());
     }
-    return new Remedy.Lift(lifted, "the image declares it at " + declared.evidence());
+    return new Remedy.Lift(lifted, "the image declares it at " + subject.image().healthcheckSource());
   }
 }

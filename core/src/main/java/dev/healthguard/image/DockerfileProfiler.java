@@ -3,6 +3,7 @@ package dev.healthguard.image;
 import dev.healthguard.dockerfile.ImageRecipe;
 import dev.healthguard.dockerfile.SourceLocation;
 import dev.healthguard.dockerfile.Step;
+import dev.healthguard.registry.ConfigHealthcheck;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -235,8 +236,9 @@ final class DockerfileProfiler {
       }
       if (recipe.healthcheck() != null) {
         var hc = recipe.healthcheck();
-        out.healthcheck(new ImageHealthcheck(hc.test(), hc.interval(), hc.timeout(), hc.startPeriod(), hc.retries(),
-            evidence(hc.location())));
+        // The Dockerfile's --start-interval is not read, so it stays unset (inherit).
+        out.healthcheck(new ConfigHealthcheck(hc.test(), hc.interval(), hc.timeout(), hc.startPeriod(), null, hc.retries()),
+            evidence(hc.location()));
       }
       weaken();
       return out.build();

@@ -1,5 +1,6 @@
 package dev.healthguard.image;
 
+import dev.healthguard.registry.ConfigHealthcheck;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,10 @@ import java.util.Objects;
  *     other name is absent
  * @param path the image's {@code PATH} directories; empty when unknown
  * @param user the default user, or null when unknown
- * @param healthcheck the image's own {@code HEALTHCHECK}, or null
+ * @param healthcheck the image's own {@code HEALTHCHECK}, or null; the same settings type whether a
+ *     Dockerfile or an image config declares it
+ * @param healthcheckSource where {@code healthcheck} is declared (the Dockerfile line, the image
+ *     config), or null with it
  * @param provenance how the profile was derived, most specific first (the Dockerfile's FROM line,
  *     then the catalog row it led to)
  * @param unknownReason non-null when nothing is known about the image, saying why
@@ -39,7 +43,8 @@ public record ImageProfile(
     boolean exhaustive,
     List<String> path,
     String user,
-    ImageHealthcheck healthcheck,
+    ConfigHealthcheck healthcheck,
+    Evidence healthcheckSource,
     List<Evidence> provenance,
     String unknownReason,
     String hint,
@@ -63,14 +68,14 @@ public record ImageProfile(
   public static ImageProfile unknown(String image, String reason) {
     Evidence why = new Evidence("image " + image, "is unknown: " + reason);
     return new ImageProfile(
-        image, Fact.unknown("sh", why), Map.of(), false, List.of(), null, null, List.of(), reason, null, List.of(), false,
+        image, Fact.unknown("sh", why), Map.of(), false, List.of(), null, null, null, List.of(), reason, null, List.of(), false,
         null);
   }
 
   /** A profile for an image the guard tried to read and could not; a warning, never an error. */
   public static ImageProfile unreadable(String image, String reason) {
     ImageProfile unknown = unknown(image, reason);
-    return new ImageProfile(image, unknown.shell, Map.of(), false, List.of(), null, null, List.of(), reason, null,
+    return new ImageProfile(image, unknown.shell, Map.of(), false, List.of(), null, null, null, List.of(), reason, null,
         List.of(), true, null);
   }
 
@@ -151,7 +156,8 @@ public record ImageProfile(
 
   /** The same facts under another name, for messages. */
   public ImageProfile renamed(String newImage) {
-    return new ImageProfile(newImage, shell, executables, exhaustive, path, user, healthcheck, provenance, unknownReason,
+    return new ImageProfile(newImage, shell, executables, exhaustive, path, user, healthcheck, healthcheckSource,
+        provenance, unknownReason,
         hint, platforms, readFailed, unknownBase);
   }
 
@@ -167,7 +173,8 @@ public record ImageProfile(
     private boolean exhaustive;
     private List<String> path = List.of();
     private String user;
-    private ImageHealthcheck healthcheck;
+    private ConfigHealthcheck healthcheck;
+    private Evidence healthcheckSource;
     private final List<Evidence> provenance = new ArrayList<>();
     private String hint;
     private List<String> platforms = List.of();
@@ -185,6 +192,7 @@ public record ImageProfile(
       path = from.path;
       user = from.user;
       healthcheck = from.healthcheck;
+      healthcheckSource = from.healthcheckSource;
       provenance.addAll(from.provenance);
       hint = from.hint;
       platforms = from.platforms;
@@ -245,8 +253,10 @@ public record ImageProfile(
       return this;
     }
 
-    public Builder healthcheck(ImageHealthcheck healthcheck) {
-      this.healthcheck = healthcheck;
+    /** The image's own {@code HEALTHCHECK} and where it is declared. */
+    public Builder healthcheck(ConfigHealthcheck healthcheck, Evidence source) {
+      this.healthcheck = Objects.requireNonNull(healthcheck, "healthcheck");
+      this.healthcheckSource = Objects.requireNonNull(source, "source");
       return this;
     }
 
@@ -263,7 +273,8 @@ public record ImageProfile(
 
     public ImageProfile build() {
       Fact sh = shell != null ? shell : Fact.unknown("sh", new Evidence("image " + image, "no fact about /bin/sh"));
-      return new ImageProfile(image, sh, executables, exhaustive, path, user, healthcheck, provenance, null, hint,
+      return new ImageProfile(image, sh, executables, exhaustive, path, user, healthcheck, healthcheckSource,
+          provenance, null, hint,
           platforms, false, unknownBase);
     }
   }

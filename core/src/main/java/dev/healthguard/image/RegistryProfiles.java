@@ -117,8 +117,7 @@ final class RegistryProfiles {
     out.path(path).user(facts.user());
     ConfigHealthcheck hc = facts.healthcheck();
     if (hc != null && !hc.test().isEmpty()) {
-      out.healthcheck(new ImageHealthcheck(hc.test(), hc.intervalSeconds(), hc.timeoutSeconds(), hc.startPeriodSeconds(),
-          hc.retries(), new Evidence("image config " + where, "Healthcheck")));
+      out.healthcheck(hc, new Evidence("image config " + where, "Healthcheck"));
     }
     RegistryFacts.Listing listing = facts.listing();
     if (listing == null) {

@@ -84,12 +84,24 @@ final class LayerScan {
     return switch (compression) {
       // Both read every member (ecr-oci.md §0.6): Commons with decompressConcatenated, the JDK's
       // thanks to ChunkStream's read-ahead available().
-      case GZIP -> jdkGzip
-          ? new GZIPInputStream(blob, GZIP_BUFFER)
-          : new GzipCompressorInputStream(blob, true);
+      case GZIP -> jdkGzip ? new GZIPInputStream(blob, GZIP_BUFFER) : commonsGzip();
       case ZSTD -> new ZstdInputStream(blob);
       case NONE -> blob;
     };
+  }
+
+  /**
+   * The JDK reader skips a member's name and comment without keeping them; Commons collects them,
+   * so its headers are bounded by {@link GzipHeaderGuard}.
+   */
+  private InputStream commonsGzip() throws IOException {
+    GzipHeaderGuard guarded = new GzipHeaderGuard(blob, digest, limits);
+    return GzipCompressorInputStream.builder()
+        .setInputStream(guarded)
+        .setDecompressConcatenated(true)
+        .setOnMemberStart(gz -> guarded.headerRead())
+        .setOnMemberEnd(gz -> guarded.memberEnded())
+        .get();
   }
 
   /**

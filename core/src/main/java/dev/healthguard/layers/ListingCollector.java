@@ -16,6 +16,7 @@ final class ListingCollector {
   private final List<String> whiteouts = new ArrayList<>();
   private final List<String> opaqueDirs = new ArrayList<>();
   private int headers;
+  private long nameLength;
   private String lastName = "";
 
   ListingCollector(String digest, Limits limits) {
@@ -37,6 +38,7 @@ final class ListingCollector {
     }
     String path = path(name, "entry");
     lastName = path;
+    kept(path);
     String base = EntryPaths.baseName(path);
     if (base.startsWith(EntryPaths.WHITEOUT_PREFIX)) {
       if (base.equals(EntryPaths.OPAQUE)) {
@@ -56,23 +58,53 @@ final class ListingCollector {
     if (type == EntryType.SYMLINK) {
       target = tar.getLinkName();
       checkLength(target, "symlink target of " + path);
+      checkDepth(target, "symlink target of " + path);
     } else if (type == EntryType.HARDLINK) {
       target = path(tar.getLinkName(), "hardlink target of " + path);
     }
+    kept(target);
     entries.add(new Entry(path, type, target, tar.getMode() & 07777));
   }
 
   private String path(String name, String what) throws LayerException {
     checkLength(name, what);
-    return EntryPaths.normalize(name).orElseThrow(() -> new LayerException(Kind.MALFORMED, digest,
-        what + " '" + clip(name) + "' has a '..' component, which would escape the image root"));
+    String path = EntryPaths.normalize(name).orElseThrow(() -> new LayerException(Kind.MALFORMED,
+        digest, what + " '" + clip(name) + "' has a '..' component, which would escape the image root"));
+    checkDepth(path, what);
+    return path;
+  }
+
+  /** Counts a name the listing keeps (entries, link targets, whiteouts) against the total. */
+  private void kept(String name) throws LayerException {
+    nameLength += name.length();
+    if (nameLength > limits.maxTotalNameLength()) {
+      throw new LayerException(Kind.LIMIT_EXCEEDED, digest, String.format(
+          "exceeds maxTotalNameLength: more than %,d characters of names in %,d entries, limit %,d;"
+              + " raise it with Limits.withMaxTotalNameLength(…)",
+          limits.maxTotalNameLength(), headers, limits.maxTotalNameLength()));
+    }
+  }
+
+  private void checkDepth(String name, String what) throws LayerException {
+    int components = 0;
+    for (int i = 0; i < name.length(); i++) {
+      if (name.charAt(i) != '/' && (i == 0 || name.charAt(i - 1) == '/')) {
+        components++;
+      }
+    }
+    if (components > limits.maxPathDepth()) {
+      throw new LayerException(Kind.LIMIT_EXCEEDED, digest, String.format(
+          "exceeds maxPathDepth: %s '%s…' has %,d components, limit %,d; raise it with"
+              + " Limits.withMaxPathDepth(…)", what, clip(name, 40), components,
+          limits.maxPathDepth()));
+    }
   }
 
   private void checkLength(String name, String what) throws LayerException {
     if (name.length() > limits.maxPathLength()) {
       throw new LayerException(Kind.LIMIT_EXCEEDED, digest, String.format(
           "exceeds maxPathLength: %s '%s…' has %,d characters, limit %,d; raise it with"
-              + " Limits.withMaxPathLength(…)", what, name.substring(0, Math.min(40, name.length())), name.length(),
+              + " Limits.withMaxPathLength(…)", what, clip(name, 40), name.length(),
           limits.maxPathLength()));
     }
   }
@@ -98,6 +130,10 @@ final class ListingCollector {
 
   private static String clip(String name) {
     return name.length() <= 200 ? name : name.substring(0, 200) + "…";
+  }
+
+  private static String clip(String name, int length) {
+    return name.substring(0, Math.min(length, name.length()));
   }
 
   /** The entry last read, for messages about where a stream broke. */

@@ -41,7 +41,10 @@ final class PathWalker {
   static Walk walk(FsNode root, String path, boolean followFinal, int createLayer) {
     Deque<String> todo = new ArrayDeque<>();
     pushFront(todo, path);
-    List<String> names = new ArrayList<>();
+    // The canonical path so far, with where each component starts, so that a step costs the
+    // length of its own name and not of the whole path: a walk is linear in what it reads.
+    StringBuilder canonical = new StringBuilder();
+    List<Integer> starts = new ArrayList<>();
     List<FsNode> nodes = new ArrayList<>();
     nodes.add(root);
     List<String> links = new ArrayList<>();
@@ -52,24 +55,24 @@ final class PathWalker {
         continue;
       }
       if (name.equals("..")) {
-        if (!names.isEmpty()) {
-          names.remove(names.size() - 1);
+        if (!starts.isEmpty()) {
+          canonical.setLength(starts.remove(starts.size() - 1));
           nodes.remove(nodes.size() - 1);
         }
         continue;
       }
       FsNode dir = nodes.get(nodes.size() - 1);
-      String here = join(names, name);
       FsNode child = dir.children.get(name);
       boolean last = todo.isEmpty();
       if (child == null) {
         if (createLayer < 0) {
-          return failed(path, links, "no " + here);
+          return failed(path, links, "no " + here(canonical, name));
         }
         child = FsNode.directory(0755, createLayer);
         dir.children.put(name, child);
       }
       if (child.type == EntryType.SYMLINK && (!last || followFinal)) {
+        String here = here(canonical, name);
         if (++hops > MAX_HOPS) {
           return failed(path, links, "more than " + MAX_HOPS + " symlinks followed (a loop) at " + here);
         }
@@ -79,18 +82,21 @@ final class PathWalker {
         }
         pushFront(todo, child.symlinkTarget);
         if (child.symlinkTarget.startsWith("/")) {
-          names.clear();
+          canonical.setLength(0);
+          starts.clear();
           nodes.subList(1, nodes.size()).clear();
         }
         continue;
       }
       if (!last && !child.isDirectory()) {
-        return failed(path, links, here + " is not a directory");
+        return failed(path, links, here(canonical, name) + " is not a directory");
       }
-      names.add(name);
+      starts.add(canonical.length());
+      canonical.append('/').append(name);
       nodes.add(child);
     }
-    return new Walk(nodes.get(nodes.size() - 1), join(names, null), List.copyOf(links), "");
+    return new Walk(nodes.get(nodes.size() - 1), canonical.length() == 0 ? "/" : canonical.toString(),
+        List.copyOf(links), "");
   }
 
   private static Walk failed(String path, List<String> links, String reason) {
@@ -107,14 +113,7 @@ final class PathWalker {
     }
   }
 
-  private static String join(List<String> names, String more) {
-    StringBuilder b = new StringBuilder();
-    for (String n : names) {
-      b.append('/').append(n);
-    }
-    if (more != null) {
-      b.append('/').append(more);
-    }
-    return b.length() == 0 ? "/" : b.toString();
+  private static String here(CharSequence canonical, String name) {
+    return canonical + "/" + name;
   }
 }

@@ -56,6 +56,9 @@ public final class JsonReportWriter {
       node.put("acknowledged", reported.acknowledged());
       if (reported.acknowledged()) {
         node.put("acknowledgement", reported.acknowledgement());
+        if (reported.acknowledgedAt() != null) {
+          node.put("acknowledgedAt", reported.acknowledgedAt());
+        }
       }
       node.put("taskDefinition", finding.target().taskDefinition());
       node.put("container", finding.target().container());

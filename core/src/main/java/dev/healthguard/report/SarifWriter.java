@@ -77,6 +77,10 @@ public final class SarifWriter {
         suppression.put("kind", "inSource"); // Validations.of(scope).acknowledge(...) in the app's code
         suppression.put("status", "accepted");
         suppression.put("justification", reported.acknowledgement());
+        if (reported.acknowledgedAt() != null) {
+          suppression.putObject("location").putArray("logicalLocations").addObject()
+              .put("fullyQualifiedName", reported.acknowledgedAt()).put("kind", "resource");
+        }
       }
       ObjectNode properties = result.putObject("properties");
       properties.put("taskDefinition", finding.target().taskDefinition());

@@ -49,7 +49,7 @@ public record Finding(
   public String message() {
     StringBuilder text = new StringBuilder()
         .append('[').append(ruleId).append("] ")
-        .append(target.describe()).append(", image ").append(image).append(": ")
+        .append(target.describe()).append(image == null ? "" : ", image " + image).append(": ")
         .append(problem);
     if (!evidence.isEmpty()) {
       text.append(" Evidence: ")

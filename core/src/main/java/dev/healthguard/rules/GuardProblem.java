@@ -1,5 +1,6 @@
 package dev.healthguard.rules;
 
+import dev.healthguard.task.Target;
 import java.util.List;
 
 /**
@@ -33,6 +34,19 @@ public final class GuardProblem implements Rule {
     return "A task definition could not be read, a HealthGuard setting is not understood, or an "
         + "acknowledgement has no reason; what it concerns is not verified (or not acknowledged) "
         + "until the cause is fixed.";
+  }
+
+  /**
+   * A finding under this id, as a warning.
+   *
+   * @param where what it concerns: a task definition's construct path, or a setting such as {@code
+   *     healthguard:rules}
+   * @param container the container it concerns, or null for the whole of {@code where}
+   * @param problem one or two sentences, with no stack trace and no input echoed at length
+   */
+  public static Finding finding(String where, String container, String problem) {
+    Target target = new Target(where, container, null, null, List.of(), true, null, null, List.of(), List.of());
+    return new Finding("HG000", Severity.WARNING, target, null, problem, List.of(), null);
   }
 
   @Override

@@ -3,7 +3,7 @@ package dev.healthguard.rules;
 import dev.healthguard.checks.CheckCommands;
 import dev.healthguard.command.CommandAnalysis;
 import dev.healthguard.command.CommandAnalyzer;
-import dev.healthguard.image.ImageHealthcheck;
+import dev.healthguard.registry.ConfigHealthcheck;
 import dev.healthguard.task.HealthCheck;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +42,7 @@ public final class ImageHealthcheckIgnored implements Rule {
 
   @Override
   public List<Finding> check(Subject subject) {
-    ImageHealthcheck declared = subject.image().healthcheck();
+    ConfigHealthcheck declared = subject.image().healthcheck();
     if (subject.hasHealthCheck() || declared == null || declared.isNone() || declared.test().isEmpty()) {
       return List.of();
     }
@@ -56,7 +56,7 @@ public final class ImageHealthcheckIgnored implements Rule {
     return List.of(new Finding(id(), severity(), subject.target(), subject.image().image(),
         "the image declares HEALTHCHECK " + CheckCommands.json(declared.test())
             + " but the task definition has no health check, and ECS ignores the image's.",
-        List.of(declared.evidence()), fix));
+        List.of(subject.image().healthcheckSource()), fix));
   }
 
   /**

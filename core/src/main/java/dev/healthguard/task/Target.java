@@ -52,8 +52,11 @@ public record Target(
     return mountPaths.stream().anyMatch(m -> file.equals(m) || file.startsWith(m.endsWith("/") ? m : m + "/"));
   }
 
-  /** {@code 'web' in Stack/Service/TaskDef}, for messages. */
+  /**
+   * {@code container 'web' of Stack/Service/TaskDef}, for messages; just the task definition's path
+   * for a finding about the task definition as a whole (no container: HG000).
+   */
   public String describe() {
-    return "container '" + container + "' of " + taskDefinition;
+    return container == null ? taskDefinition : "container '" + container + "' of " + taskDefinition;
   }
 }

@@ -133,7 +133,7 @@ class ImageProfilerTest {
     assertEquals("65532", image.user());
     assertEquals(List.of("CMD-SHELL", "wget -q -O- http://localhost:8080/ || exit 1"), image.healthcheck().test());
     assertEquals(10, image.healthcheck().intervalSeconds());
-    assertEquals(dockerfile() + ":3", image.healthcheck().evidence().where());
+    assertEquals(dockerfile() + ":3", image.healthcheckSource().where());
   }
 
   @Test

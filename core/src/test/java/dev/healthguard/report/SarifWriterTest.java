@@ -57,7 +57,7 @@ class SarifWriterTest {
         List.of(new Evidence("healthCheck.command", "[\"CMD-SHELL\", \"curl http://localhost/\"]")), "add -f");
     return new Report(
         List.of(new ReportedFinding(shellMissing(), at, null),
-            new ReportedFinding(curl, at, "the platform team's proxy answers 200 on every path")),
+            new ReportedFinding(curl, at, "the platform team's proxy answers 200 on every path", "App/Stack")),
         List.of(new ReportedFix(List.of("HG001"), "App/Stack/Task", "api",
             "set the health check to [\"CMD\", \"/healthguard/probe\", \"http\", \"http://localhost:8080/\"]", at)));
   }
@@ -111,6 +111,7 @@ class SarifWriterTest {
     assertEquals("warning", result.get("level").asText());
     assertEquals("accepted", result.at("/suppressions/0/status").asText());
     assertEquals("the platform team's proxy answers 200 on every path", result.at("/suppressions/0/justification").asText());
+    assertEquals("App/Stack", result.at("/suppressions/0/location/logicalLocations/0/fullyQualifiedName").asText());
     // No Dockerfile evidence: the template is the physical location, without a line.
     assertEquals("cdk.out/Stack.template.json", result.at("/locations/0/physicalLocation/artifactLocation/uri").asText());
     assertTrue(result.at("/locations/0/physicalLocation/region").isMissingNode());

@@ -7,11 +7,11 @@ import dev.healthguard.command.CommandAnalyzer;
 import dev.healthguard.image.Certainty;
 import dev.healthguard.image.Evidence;
 import dev.healthguard.image.Fact;
-import dev.healthguard.image.ImageHealthcheck;
 import dev.healthguard.image.ImageName;
 import dev.healthguard.image.ImageProfile;
 import dev.healthguard.image.ImageRef;
 import dev.healthguard.image.Presence;
+import dev.healthguard.registry.ConfigHealthcheck;
 import dev.healthguard.task.HealthCheck;
 import dev.healthguard.task.Target;
 import java.util.List;
@@ -165,8 +165,8 @@ class RulesTest {
 
     ImageProfile withHealthcheck() {
       return alpine().toBuilder()
-          .healthcheck(new ImageHealthcheck(List.of("CMD-SHELL", "wget -q -O- http://localhost:8080/"), 30, 3, null, 3,
-              new Evidence("Dockerfile:12", "HEALTHCHECK CMD wget -q -O- http://localhost:8080/")))
+          .healthcheck(new ConfigHealthcheck(List.of("CMD-SHELL", "wget -q -O- http://localhost:8080/"), 30, 3, null, null, 3),
+              new Evidence("Dockerfile:12", "HEALTHCHECK CMD wget -q -O- http://localhost:8080/"))
           .build();
     }
 
@@ -175,6 +175,15 @@ class RulesTest {
       Finding f = rule.check(subject(withHealthcheck(), null)).get(0);
       assertEquals(Severity.WARNING, f.severity());
       assertTrue(f.message().contains("Dockerfile:12 HEALTHCHECK"), f.message());
+    }
+
+    @Test
+    void theMessageAndEvidenceAreTheImagesOwnDeclaration() {
+      Finding f = rule.check(subject(withHealthcheck(), null)).get(0);
+
+      assertEquals("the image declares HEALTHCHECK [\"CMD-SHELL\", \"wget -q -O- http://localhost:8080/\"] but the task "
+          + "definition has no health check, and ECS ignores the image's.", f.problem());
+      assertEquals(List.of(new Evidence("Dockerfile:12", "HEALTHCHECK CMD wget -q -O- http://localhost:8080/")), f.evidence());
     }
 
     @Test

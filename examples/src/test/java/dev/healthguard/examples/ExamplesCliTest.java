@@ -10,8 +10,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.App;
 
 /**
  * End to end: the real CDK CLI (pinned in package.json, installed by {@code npm ci}) synthesizes
@@ -42,6 +45,40 @@ class ExamplesCliTest {
         "KoStaticFixMode", "KoEcrFixMode", "GuardedService");
     assertEquals(0, fixed.exitCode, fixed.output);
     assertTrue(Files.exists(out.resolve("AlpineCurlFixed.template.json")), fixed.output);
+    // Fix mode says what it changed where the user looks: one warning per task definition.
+    assertTrue(fixed.output.contains("[HealthGuard] fix mode changed AlpineCurlFixMode/Task (HG002): 1. 'app': set the health check to"),
+        fixed.output);
+    assertTrue(fixed.output.contains("[HealthGuard] fix mode changed KoStaticFixMode/Task (HG001): 1. 'app': added volume"),
+        fixed.output);
+  }
+
+  /**
+   * A JUnit test with a plain {@code new App()} (no asset metadata, no CLI context) gets the same
+   * findings and severities as {@code cdk synth}, compared through the reports both write.
+   */
+  @Test
+  void aPlainInProcessSynthFindsWhatTheCliFinds(@TempDir Path inProcess) throws Exception {
+    Result cli = cdkSynth("KoStaticBroken");
+    assertEquals(1, cli.exitCode, cli.output);
+    App app = App.Builder.create().outdir(inProcess.toString()).build();
+    ExamplesApp.build(app);
+    app.synth();
+    List<String> underCli = verdicts(out.resolve("healthguard.json"));
+    assertTrue(underCli.contains("HG001 error KoStaticBroken/Task app open"), underCli.toString());
+    assertTrue(underCli.stream().anyMatch(v -> v.startsWith("HG001 error KoEcrBroken/Task")), underCli.toString());
+    assertEquals(underCli, verdicts(inProcess.resolve("healthguard.json")));
+  }
+
+  /** Rule, severity, task definition, container and acknowledgement of each finding; no paths (the working directories differ). */
+  private static List<String> verdicts(Path report) throws IOException {
+    List<String> verdicts = new ArrayList<>();
+    for (JsonNode finding : new ObjectMapper().readTree(report.toFile()).get("findings")) {
+      verdicts.add(finding.get("ruleId").asText() + " " + finding.get("severity").asText() + " "
+          + finding.get("taskDefinition").asText() + " " + finding.path("container").asText() + " "
+          + (finding.get("acknowledged").asBoolean() ? "acknowledged" : "open"));
+    }
+    verdicts.sort(null);
+    return verdicts;
   }
 
   private Result cdkSynth(String... stacks) throws IOException, InterruptedException {

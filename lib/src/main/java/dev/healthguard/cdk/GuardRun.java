@@ -2,25 +2,33 @@ package dev.healthguard.cdk;
 
 import dev.healthguard.GuardMode;
 import dev.healthguard.GuardStatistics;
-import dev.healthguard.report.AnnotationReporter;
 import dev.healthguard.alb.AlbAlignment;
 import dev.healthguard.alb.BoundService;
 import dev.healthguard.fix.Remedy;
 import dev.healthguard.fix.RemedyPlanner;
+import dev.healthguard.image.FileLine;
+import dev.healthguard.report.Report;
+import dev.healthguard.report.ReportedFix;
+import dev.healthguard.report.ResourceLocation;
 import dev.healthguard.rules.Finding;
+import dev.healthguard.rules.RuleSettings;
 import dev.healthguard.rules.Severity;
 import dev.healthguard.rules.Subject;
-import java.util.Optional;
 import dev.healthguard.rules.TargetChecker;
-import java.util.HashMap;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Stage;
 import software.amazon.awscdk.services.ecs.CfnTaskDefinition;
+import software.amazon.awscdk.services.ecs.TaskDefinition;
 import software.constructs.IConstruct;
 
 /**
@@ -31,6 +39,8 @@ import software.constructs.IConstruct;
 public final class GuardRun {
 
   private final GuardSettings settings;
+  private final boolean asAspect;
+  private final FindingReporter reporter;
   private final TaskDefinitionInspector inspector = new TaskDefinitionInspector();
   private TargetChecker checker;
   private final AlbAlignment alignment = new AlbAlignment();
@@ -38,42 +48,79 @@ public final class GuardRun {
   private FixApplier fixer;
   private final Set<String> seen = new HashSet<>();
   private final Map<String, List<String>> errorsByStack = new HashMap<>();
-  private final List<Finding> findings = new ArrayList<>();
+  private final Set<String> settingProblems = new HashSet<>();
+  private boolean filesHooked;
   private int containers;
 
+  /** The aspect's run: annotations, fix mode, and the report files when the synth validates. */
   public GuardRun(GuardSettings settings) {
+    this(settings, true);
+  }
+
+  private GuardRun(GuardSettings settings, boolean asAspect) {
     this.settings = settings;
+    this.asAspect = asAspect;
+    this.reporter = new FindingReporter(asAspect ? new AnnotationOutput() : FindingReporter.SILENT);
+  }
+
+  /**
+   * A run that only reads: no annotation, no change to the app (fix mode reports what enforce mode
+   * would), no file. For {@code HealthCheckGuard.validateScope}.
+   */
+  public static GuardRun readOnly(GuardSettings settings) {
+    return new GuardRun(settings, false);
   }
 
   public void check(CfnTaskDefinition taskDefinition) {
     if (!seen.add(taskDefinition.getNode().getPath())) {
       return;
     }
+    hookReportFiles(taskDefinition);
     GuardMode mode = settings.modeAt(taskDefinition);
+    boolean fixing = mode == GuardMode.FIX && asAspect;
+    RuleSettings rules = rules(taskDefinition);
     TargetChecker checker = checker(taskDefinition);
+    IConstruct task = taskDefinition.getNode().getScope() instanceof TaskDefinition l2 ? l2 : taskDefinition;
+    String taskPath = task.getNode().getPath();
+    Resource resource = resource(taskDefinition);
     List<ContainerTarget> targets;
     try {
       targets = inspector.inspect(taskDefinition);
     } catch (RuntimeException e) {
-      Annotations.of(taskDefinition).addWarningV2("Annotation::HG000",
-          "[HG000] HealthGuard could not read task definition " + taskDefinition.getNode().getPath()
-              + " (" + e.getMessage() + "); its health checks are not verified.");
+      reporter.problem(task, taskPath, null, "HealthGuard could not read this task definition (" + Causes.brief(e)
+          + "); its health checks are not verified.", resource.at(taskPath, null));
       return;
     }
+    List<ReportedFix> changes = new ArrayList<>();
     for (ContainerTarget containerTarget : targets) {
       containers++;
-      List<Finding> found = checker.check(containerTarget.target());
-      if (mode == GuardMode.FIX) {
-        found = fix(taskDefinition, containerTarget, found);
+      ResourceLocation where = resource.at(containerTarget.construct().getNode().getPath(), containerTarget.index());
+      List<Finding> found = checker.check(containerTarget.target()).stream().filter(f -> !rules.isOff(f.ruleId())).toList();
+      List<Finding> notes = List.of();
+      if (fixing) {
+        Fixed fixed = fix(taskDefinition, containerTarget, found);
+        found = fixed.remaining().stream().filter(f -> !rules.isOff(f.ruleId())).toList();
+        notes = fixed.notes();
+        for (String change : fixed.changes()) {
+          changes.add(new ReportedFix(fixed.ruleIds(), containerTarget.target().taskDefinition(),
+              containerTarget.target().container(), change, where));
+        }
       }
       for (Finding finding : found) {
-        Finding reported = mode.apply(finding);
-        findings.add(reported);
-        if (AnnotationReporter.report(containerTarget.construct(), reported) && settings.throwOnErrors()) {
+        Optional<Finding> set = rules.apply(finding);
+        if (set.isEmpty()) {
+          continue;
+        }
+        Finding reported = mode.apply(set.get());
+        if (reporter.report(containerTarget.construct(), reported, where) && settings.throwOnErrors() && asAspect) {
           failSynth(taskDefinition, reported);
         }
       }
+      for (Finding note : notes) {
+        reporter.report(containerTarget.construct(), note, where); // the info per change, as before
+      }
     }
+    reporter.fixed(task, taskPath, changes);
   }
 
   /**
@@ -81,39 +128,59 @@ public final class GuardRun {
    * (HG011), and in fix mode aligns them. Any other node costs only {@code instanceof} checks.
    */
   public void checkService(IConstruct node) {
-    List<BoundService> bindings = alignment.inspect(node);
+    List<BoundService> bindings;
+    try {
+      bindings = alignment.inspect(node);
+    } catch (RuntimeException e) {
+      hookReportFiles(node);
+      String path = node.getNode().getPath();
+      reporter.problem(node, path, null, "HealthGuard could not read this service's load balancer wiring (" + Causes.brief(e)
+          + "); its target-group health checks are not compared.", new ResourceLocation(path, null, null, null));
+      return;
+    }
     if (bindings.isEmpty()) {
       return;
     }
+    hookReportFiles(node);
     GuardMode mode = settings.modeAt(node);
+    RuleSettings rules = rules(node);
     for (BoundService bound : bindings) {
-      List<Finding> found = checker(node).check(bound.binding());
+      List<Finding> found = checker(node).check(bound.binding()).stream().filter(f -> !rules.isOff(f.ruleId())).toList();
       IConstruct on = bound.handles().service();
-      if (mode == GuardMode.FIX && !found.isEmpty()) {
+      ResourceLocation where = new ResourceLocation(on.getNode().getPath(), null,
+          on.getNode().getDefaultChild() instanceof CfnResource cfn ? Stack.of(cfn).resolve(cfn.getLogicalId()).toString() : null,
+          null);
+      if (mode == GuardMode.FIX && asAspect && !found.isEmpty()) {
+        String id = found.get(0).ruleId();
+        List<ReportedFix> changes = new ArrayList<>();
         for (String change : AlbAlignment.apply(bound)) {
-          Finding fixed = new Finding(found.get(0).ruleId(), Severity.INFO, bound.binding().container(), found.get(0).image(),
-              "fixed (" + found.get(0).ruleId() + "): " + change + ".", found.get(0).evidence(), null);
-          findings.add(fixed);
-          AnnotationReporter.report(on, fixed);
+          Finding fixed = new Finding(id, Severity.INFO, bound.binding().container(), found.get(0).image(),
+              "fixed (" + id + "): " + change + ".", found.get(0).evidence(), null);
+          changes.add(new ReportedFix(List.of(id), bound.binding().container().taskDefinition(),
+              bound.binding().container().container(), change, where));
+          reporter.report(on, fixed, where);
         }
+        reporter.fixed(on, bound.binding().service(), changes);
         continue;
       }
       for (Finding finding : found) {
-        findings.add(finding);
-        AnnotationReporter.report(on, mode.apply(finding));
+        rules.apply(finding).ifPresent(f -> reporter.report(on, mode.apply(f), where));
       }
     }
   }
 
+  /** What fix mode left to report: the findings of the fixed target, the info per change, and the ids it answered. */
+  private record Fixed(List<Finding> remaining, List<Finding> notes, List<String> changes, List<String> ruleIds) {}
+
   /**
-   * Applies the safe remedy, if any, and returns what is left to report: the findings of the fixed
-   * target plus an info per change, or the original findings with the reason nothing was done.
+   * Applies the safe remedy, if any: the findings of the fixed target plus an info per change, or
+   * the original findings with the reason nothing was done.
    */
-  private List<Finding> fix(CfnTaskDefinition taskDefinition, ContainerTarget at, List<Finding> found) {
+  private Fixed fix(CfnTaskDefinition taskDefinition, ContainerTarget at, List<Finding> found) {
     Subject subject = checker.subject(at.target());
     Optional<Remedy> remedy = planner().plan(subject, found);
     if (remedy.isEmpty()) {
-      return found;
+      return new Fixed(found, List.of(), List.of(), List.of());
     }
     Optional<FixApplier.Applied> applied = Optional.empty();
     String why = remedy.get().why();
@@ -126,17 +193,17 @@ public final class GuardRun {
     }
     if (applied.isEmpty()) {
       String reason = why;
-      return found.stream()
+      return new Fixed(found.stream()
           .map(f -> f.severity() == Severity.ERROR ? f.withNote("Fix mode left it: no safe remedy (" + reason + ").") : f)
-          .toList();
+          .toList(), List.of(), List.of(), List.of());
     }
-    List<Finding> after = new ArrayList<>(checker.check(applied.get().target().target()));
-    String ids = String.join(", ", found.stream().map(Finding::ruleId).distinct().toList());
+    List<String> ids = found.stream().map(Finding::ruleId).distinct().toList();
+    List<Finding> notes = new ArrayList<>();
     for (String change : applied.get().changes()) {
-      after.add(new Finding(found.get(0).ruleId(), Severity.INFO, at.target(), subject.image().image(),
-          "fixed (" + ids + "): " + change + ".", found.get(0).evidence(), null));
+      notes.add(new Finding(found.get(0).ruleId(), Severity.INFO, at.target(), subject.image().image(),
+          "fixed (" + String.join(", ", ids) + "): " + change + ".", found.get(0).evidence(), null));
     }
-    return after;
+    return new Fixed(checker.check(applied.get().target().target()), notes, applied.get().changes(), ids);
   }
 
   /** One checker per synth, made with the settings at the first node that needs it. */
@@ -161,6 +228,97 @@ public final class GuardRun {
     return planner;
   }
 
+  /** The per-rule settings at a scope; a setting that cannot be read is an HG000 warning, once. */
+  private RuleSettings rules(IConstruct scope) {
+    RuleSettings.Parsed parsed = settings.rulesAt(scope);
+    for (String problem : parsed.problems()) {
+      if (settingProblems.add(problem)) {
+        IConstruct on = scope instanceof CfnTaskDefinition cfn && cfn.getNode().getScope() instanceof TaskDefinition l2 ? l2 : scope;
+        reporter.problem(on, RuleSettings.CONTEXT_KEY, null, FindingReporter.settingProblem(problem),
+            new ResourceLocation(on.getNode().getPath(), null, null, null));
+      }
+    }
+    return parsed.settings();
+  }
+
+  /** The template and logical id of a task definition, for report locations. */
+  private record Resource(String templateFile, String logicalId) {
+    ResourceLocation at(String constructPath, Integer containerIndex) {
+      return new ResourceLocation(constructPath, templateFile, logicalId, containerIndex);
+    }
+  }
+
+  private static Resource resource(CfnTaskDefinition cfn) {
+    try {
+      Stack stack = Stack.of(cfn);
+      Stage stage = Stage.of(stack);
+      String template = stage == null ? null : FileLine.appPath(Path.of(stage.getOutdir(), stack.getTemplateFile()));
+      return new Resource(template, String.valueOf(stack.resolve(cfn.getLogicalId())));
+    } catch (RuntimeException e) {
+      return new Resource(null, null); // a location is a convenience; the finding still counts
+    }
+  }
+
+  /**
+   * Writes {@code healthguard.sarif} and {@code healthguard.json} once the aspects are done: the
+   * CDK validates the tree after every aspect ran and before it writes the templates (aws-cdk-lib
+   * 2.263 {@code synthesize}), so a validation on the root is the one synth-wide call an aspect
+   * gets (the lack of it is why cdk-nag declined SARIF, cdklabs/cdk-nag#1144).
+   */
+  private void hookReportFiles(IConstruct node) {
+    if (filesHooked || !asAspect) {
+      return;
+    }
+    filesHooked = true;
+    IConstruct root = node.getNode().getRoot();
+    if (!(root instanceof Stage stage)) {
+      return;
+    }
+    ReportHook hook = HOOKS.get(root);
+    if (hook != null) {
+      hook.follow(reporter);
+      return;
+    }
+    ReportHook created = new ReportHook(reporter);
+    HOOKS.put(root, created);
+    Path outdir = Path.of(stage.getOutdir());
+    IConstruct first = Stack.of(node);
+    root.getNode().addValidation(() -> {
+      ReportFiles.write(created.report(), outdir).ifPresent(why -> Annotations.of(first).addWarningV2("Annotation::HG000",
+          "[HG000] HealthGuard could not write " + ReportFiles.SARIF + " and " + ReportFiles.JSON + " (" + why + ")."));
+      return List.of();
+    });
+  }
+
+  /** One report-writing validation per app, however often it is synthesized. */
+  private static final Map<IConstruct, ReportHook> HOOKS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+  /**
+   * What the validation on an app writes: the latest run's findings. A test that synthesizes twice
+   * ({@code Annotations.fromStack} synthesizes again) runs the aspect twice, and the second run
+   * finds nothing left to fix, so the fixes of earlier runs are kept: they are still in the app.
+   */
+  private static final class ReportHook {
+    private FindingReporter current;
+    private final List<ReportedFix> earlierFixes = new ArrayList<>();
+
+    ReportHook(FindingReporter current) {
+      this.current = current;
+    }
+
+    synchronized void follow(FindingReporter next) {
+      earlierFixes.addAll(current.report().fixes());
+      current = next;
+    }
+
+    synchronized Report report() {
+      Report latest = current.report();
+      List<ReportedFix> fixes = new ArrayList<>(earlierFixes);
+      fixes.addAll(latest.fixes());
+      return new Report(latest.findings(), fixes);
+    }
+  }
+
   private void failSynth(CfnTaskDefinition taskDefinition, Finding finding) {
     Stack stack = Stack.of(taskDefinition);
     List<String> errors = errorsByStack.computeIfAbsent(stack.getNode().getPath(), path -> {
@@ -173,11 +331,15 @@ public final class GuardRun {
   }
 
   public List<Finding> findings() {
-    return List.copyOf(findings);
+    return reporter.findings();
+  }
+
+  /** The findings, acknowledgements and fixes of this run. */
+  public Report report() {
+    return reporter.report();
   }
 
   public GuardStatistics statistics() {
     return new GuardStatistics(seen.size(), containers, checker == null ? 0 : checker.imagesProfiled());
   }
-
 }

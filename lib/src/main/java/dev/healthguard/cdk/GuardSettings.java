@@ -12,6 +12,8 @@ import dev.healthguard.image.SourceReader;
 import dev.healthguard.layers.Limits;
 import java.net.URI;
 import java.nio.file.Path;
+import dev.healthguard.rules.RuleSettings;
+import java.util.Map;
 import java.util.Set;
 import software.constructs.IConstruct;
 
@@ -28,9 +30,17 @@ import software.constructs.IConstruct;
  * @param insecureRegistries loopback registries reached over plain HTTP (tests)
  * @param probeMode how fix mode brings a probe
  * @param probeImage the probe image fix mode uses, or null for the bundled one
+ * @param rules per-rule levels ({@code HG005} to {@code off}, {@code error}, {@code warning} or
+ *     {@code info}), or null for the context key {@code healthguard:rules}
  */
 public record GuardSettings(GuardMode mode, boolean throwOnErrors, Boolean lookups, Path cacheFile, URI ecrEndpoint,
-    Set<String> insecureRegistries, ProbeMode probeMode, ProbeImage probeImage) {
+    Set<String> insecureRegistries, ProbeMode probeMode, ProbeImage probeImage, Map<String, String> rules) {
+
+  /** The settings without per-rule levels from the builder (the context may still set them). */
+  public GuardSettings(GuardMode mode, boolean throwOnErrors, Boolean lookups, Path cacheFile, URI ecrEndpoint,
+      Set<String> insecureRegistries, ProbeMode probeMode, ProbeImage probeImage) {
+    this(mode, throwOnErrors, lookups, cacheFile, ecrEndpoint, insecureRegistries, probeMode, probeImage, null);
+  }
 
   /** The probe image, built from the library's own Dockerfile unless one was given. */
   @Override
@@ -46,6 +56,14 @@ public record GuardSettings(GuardMode mode, boolean throwOnErrors, Boolean looku
     }
     Object value = scope.getNode().tryGetContext(GuardMode.CONTEXT_KEY);
     return value == null ? GuardMode.ENFORCE : GuardMode.parse(String.valueOf(value));
+  }
+
+  /**
+   * The per-rule levels at {@code scope}, with the same precedence as the mode: the builder's, else
+   * the context key {@code healthguard:rules} on the scope or a parent (cdk.json, {@code -c}), else none.
+   */
+  RuleSettings.Parsed rulesAt(IConstruct scope) {
+    return RuleSettings.parse(rules != null ? rules : scope.getNode().tryGetContext(RuleSettings.CONTEXT_KEY));
   }
 
   /** The profiler for one synth, with lookups as the options or the context at {@code scope} say. */

@@ -1,0 +1,107 @@
+package dev.healthguard.cdk;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.constructs.IConstruct;
+import software.constructs.MetadataEntry;
+
+/**
+ * Finds the acknowledgement that covers a finding, the same way for both entry points.
+ *
+ * <p>{@code Validations.of(scope).acknowledge(...)} records {@code {"Annotation::HG002": reason}}
+ * as metadata on {@code scope} (aws-cdk-lib 2.263 {@code core/lib/validation/validations.js}). An
+ * acknowledgement covers the findings on {@code scope} and below it, nearest scope first:
+ *
+ * <ul>
+ *   <li>{@code HG002} on a container's construct or its task definition covers that container or that
+ *       task; on a stack or the app it covers every container below, and each one is listed with
+ *       the place of the acknowledgement in {@code healthguard.json} and {@code healthguard.sarif};
+ *   <li>{@code HG002[api]} covers only containers named {@code api}, from any scope, so one
+ *       acknowledgement on a stack does not cover the stack's other containers.
+ * </ul>
+ *
+ * <p>The plugin's own rule names ({@code HealthGuard::HG002[api]}, which the CLI prints after
+ * "Acknowledge with") are honoured too. The CDK itself matches plugin acknowledgements app-wide
+ * (its {@code collectAcknowledgedRuleIds}), which is why the plugin names its violations by rule
+ * and container and drops the ones acknowledged here before the CDK sees them.
+ */
+final class Acknowledgements {
+
+  /** The metadata type {@code Validations.acknowledge} records. */
+  static final String METADATA_TYPE = "aws:cdk:acknowledged-rules";
+
+  /** Like cdk-nag: a reason says what was checked and why it is safe, which takes more than a word. */
+  static final int MIN_REASON = 10;
+
+  /**
+   * An acknowledgement found for a finding.
+   *
+   * @param id the id as recorded, e.g. {@code Annotation::HG002[api]}
+   * @param reason the reason given
+   * @param at the construct path it sits on
+   */
+  record Acknowledgement(String id, String reason, String at) {
+
+    /** Whether the reason is long enough to be honoured. */
+    boolean valid() {
+      return reason != null && reason.strip().length() >= MIN_REASON;
+    }
+
+    /** {@code HG002[api]}, as users write it. */
+    String userId() {
+      return id.startsWith("Annotation::") ? id.substring("Annotation::".length()) : id;
+    }
+  }
+
+  private Acknowledgements() {}
+
+  /** The names a rule's acknowledgement may be recorded under, most specific first. */
+  static List<String> idsFor(String ruleId, String container) {
+    if (container == null) {
+      return List.of("Annotation::" + ruleId, "HealthGuard::" + ruleId);
+    }
+    String qualified = ruleId + "[" + container + "]";
+    return List.of("Annotation::" + qualified, "HealthGuard::" + qualified, "Annotation::" + ruleId, "HealthGuard::" + ruleId);
+  }
+
+  /** The plugin's rule name for a finding: by rule and container, so the CDK matches no broader acknowledgement. */
+  static String pluginRuleName(String ruleId, String container) {
+    return "HealthGuard::" + ruleId + (container == null ? "" : "[" + container + "]");
+  }
+
+  /** The nearest acknowledgement of {@code ruleId} for {@code container} on {@code on} or a parent. */
+  static Optional<Acknowledgement> find(IConstruct on, String ruleId, String container) {
+    List<String> ids = idsFor(ruleId, container);
+    for (IConstruct scope = on; scope != null; scope = scope.getNode().getScope()) {
+      for (MetadataEntry entry : scope.getNode().getMetadata()) {
+        if (METADATA_TYPE.equals(entry.getType()) && entry.getData() instanceof Map<?, ?> acks) {
+          for (String id : ids) {
+            if (acks.containsKey(id)) {
+              Object reason = acks.get(id);
+              return Optional.of(new Acknowledgement(id, reason == null ? "" : String.valueOf(reason),
+                  scope.getNode().getPath()));
+            }
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The construct at {@code path} below {@code root}, or the deepest one that exists on the way. */
+  static IConstruct at(IConstruct root, String path) {
+    IConstruct node = root;
+    for (String part : path.split("/")) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      IConstruct child = node.getNode().tryFindChild(part);
+      if (child == null) {
+        return node;
+      }
+      node = child;
+    }
+    return node;
+  }
+}
