@@ -6,6 +6,7 @@ import dev.healthguard.layers.LayerListing;
 import dev.healthguard.layers.LayerReader;
 import dev.healthguard.layers.Limits;
 import dev.healthguard.layers.Resolved;
+import dev.healthguard.layers.TocListing;
 import dev.healthguard.registry.BaseImageHint;
 import dev.healthguard.registry.ConfigHealthcheck;
 import dev.healthguard.registry.ImageAddress;
@@ -23,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -89,9 +91,7 @@ public final class SourceReader implements RegistryReader, AutoCloseable {
   private RegistryFacts.Listing listing(RemoteImage image) throws IOException {
     List<LayerListing> listings = new ArrayList<>();
     for (LayerDescriptor layer : image.layers()) {
-      try (InputStream in = source.openLayer(image, layer)) {
-        listings.add(LayerReader.read(in, layer.mediaType(), layer.digest(), limits));
-      }
+      listings.add(list(image, layer));
     }
     ImageFileSystem fs = ImageFileSystem.of(listings);
     Map<String, Integer> executables = new TreeMap<>();
@@ -108,6 +108,23 @@ public final class SourceReader implements RegistryReader, AutoCloseable {
     }
     String shell = fs.shell().map(Resolved::path).orElse(null);
     return new RegistryFacts.Listing(fs.layerDigests(), shell, executables);
+  }
+
+  /**
+   * One layer's listing: from the table of contents its annotations name, by closed byte ranges,
+   * when that can be read; else by streaming the whole blob (issue 9 item 5).
+   */
+  private LayerListing list(RemoteImage image, LayerDescriptor layer) throws IOException {
+    if (TocListing.annotated(layer.annotations())) {
+      Optional<TocListing.Result> toc =
+          TocListing.read(layer, (first, last) -> source.readLayerRange(image, layer, first, last), limits);
+      if (toc.isPresent()) {
+        return toc.get().listing();
+      }
+    }
+    try (InputStream in = source.openLayer(image, layer)) {
+      return LayerReader.read(in, layer.mediaType(), layer.digest(), limits);
+    }
   }
 
   private static List<String> names(List<Platform> platforms) {

@@ -85,7 +85,7 @@ final class LayerScan {
       // Both read every member (ecr-oci.md §0.6): Commons with decompressConcatenated, the JDK's
       // thanks to ChunkStream's read-ahead available().
       case GZIP -> jdkGzip ? new GZIPInputStream(blob, GZIP_BUFFER) : commonsGzip();
-      case ZSTD -> new ZstdInputStream(blob);
+      case ZSTD -> new ZstdInputStream(new ZstdFrames(blob)); // zstd:chunked layers end in skippable frames
       case NONE -> blob;
     };
   }

@@ -286,13 +286,30 @@ public final class TestImages {
     return image(DOCKER_MANIFEST, config, layers, Map.of());
   }
 
+  /** An OCI image whose layer descriptors carry annotations, e.g. a TOC's position and digest. */
+  public static Image ociImage(Blob config, List<Blob> layers, List<Map<String, String>> layerAnnotations) {
+    return image(OCI_MANIFEST, config, layers, Map.of(), layerAnnotations);
+  }
+
   private static Image image(String mediaType, Blob config, List<Blob> layers, Map<String, String> annotations) {
+    return image(mediaType, config, layers, annotations, layers.stream().map(b -> Map.<String, String>of()).toList());
+  }
+
+  private static Image image(String mediaType, Blob config, List<Blob> layers, Map<String, String> annotations,
+      List<Map<String, String>> layerAnnotations) {
     ObjectNode m = JSON.createObjectNode();
     m.put("schemaVersion", 2);
     m.put("mediaType", mediaType);
     m.set("config", config.descriptor());
     ArrayNode l = m.putArray("layers");
-    layers.forEach(b -> l.add(b.descriptor()));
+    for (int i = 0; i < layers.size(); i++) {
+      ObjectNode d = layers.get(i).descriptor();
+      if (!layerAnnotations.get(i).isEmpty()) {
+        ObjectNode a = d.putObject("annotations");
+        layerAnnotations.get(i).forEach(a::put);
+      }
+      l.add(d);
+    }
     if (!annotations.isEmpty()) {
       ObjectNode a = m.putObject("annotations");
       annotations.forEach(a::put);

@@ -43,17 +43,18 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * <p>Run from the repository root, in a JVM of its own:
  *
  * <pre>
- * mvn -q -B -pl lib test-compile dependency:build-classpath \
+ * mvn -q -B -pl core test-compile dependency:build-classpath \
  *     -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
- * java -cp lib/target/test-classes:lib/target/classes:$(cat lib/target/test-classpath.txt) \
- *     dev.healthguard.layers.bench.LayerListingBenchmark [variants]
+ * java -cp core/target/test-classes:core/target/classes:$(cat core/target/test-classpath.txt) \
+ *     dev.healthguard.layers.bench.LayerListingBenchmark [variants | toc]
  * </pre>
  *
  * <p>{@code exec:java} does not work here: the parent pom sets {@code <skip>true</skip>} for
  * exec-maven-plugin as a literal, which a {@code -Dexec.skip=false} user property cannot override.
  * The argument {@code variants} also times the reading variants that were weighed (inline hashing,
- * the Commons gzip reader). Adding {@code -Xmx64m} to {@code java} shows the listing fits a small
- * heap whatever the layer's size.
+ * the Commons gzip reader); {@code toc} only compares the bytes one lookup reads, streamed against
+ * through an eStargz table of contents ({@link TocBytes}), which every run also prints. Adding
+ * {@code -Xmx64m} to {@code java} shows the listing fits a small heap whatever the layer's size.
  */
 public final class LayerListingBenchmark {
   private static final String MEDIA_TYPE = "application/vnd.oci.image.layer.v1.tar+gzip";
@@ -64,6 +65,7 @@ public final class LayerListingBenchmark {
 
   public static void main(String[] args) throws Exception {
     boolean variants = args.length > 0 && args[0].equals("variants");
+    boolean tocOnly = args.length > 0 && args[0].equals("toc");
     Path dir = Files.exists(Path.of("lib", "pom.xml")) ? Path.of("lib", "target", "layer-bench")
         : Path.of("target", "layer-bench");
     Files.createDirectories(dir);
@@ -72,7 +74,16 @@ public final class LayerListingBenchmark {
     Layer big = Layer.cached(dir.resolve("layer-300mb-tar.tar.gz"), 300 * MB, 42);
     Layer half = Layer.cached(dir.resolve("layer-150mb-tar.tar.gz"), 150 * MB, 43);
     for (Layer layer : List.of(big, half)) {
-      compare(layer);
+      if (tocOnly) {
+        LayerListing listing;
+        try (InputStream in = Files.newInputStream(layer.file())) {
+          listing = LayerReader.read(in, MEDIA_TYPE, layer.digest());
+        }
+        System.out.printf("%nlayer %s: %,d bytes gzip%n", layer.file().getFileName(), Files.size(layer.file()));
+        TocBytes.compare(layer.file(), listing);
+      } else {
+        compare(layer);
+      }
     }
     if (variants) {
       for (String variant : ScanVariants.NAMES) {
@@ -124,6 +135,7 @@ public final class LayerListingBenchmark {
         shellMedian / javaMedian, min(shell) / min(java));
     System.out.printf("  heap: peak above the pre-run baseline %,d KB (sum of pool peaks);"
         + " retained after GC with the listing held %,d KB%n", peak / 1024, retained / 1024);
+    TocBytes.compare(layer.file(), listing);
   }
 
   private static double shell(Path file) throws IOException, InterruptedException {
