@@ -1,11 +1,6 @@
 package dev.healthguard;
 
-import dev.healthguard.cdk.AssemblyCheck;
-import dev.healthguard.cdk.GuardRun;
-import dev.healthguard.cdk.GuardSettings;
-import dev.healthguard.cdk.ReportFiles;
 import dev.healthguard.report.Report;
-import dev.healthguard.cdk.WarmUp;
 import dev.healthguard.fix.ProbeMode;
 import dev.healthguard.probe.ProbeImage;
 import java.net.URI;
@@ -55,6 +50,8 @@ import software.constructs.IConstruct;
 public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin {
 
   private final GuardSettings settings;
+  private final NestedStages nestedStages;
+  private final StackRoom stackRoom = new StackRoom();
   private GuardRun run;
   private AssemblyCheck assemblyCheck;
 
@@ -66,6 +63,7 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
   private HealthCheckGuard(Builder builder) {
     this.settings = new GuardSettings(builder.mode, builder.throwOnErrors, builder.lookups, builder.cacheFile,
         builder.ecrEndpoint, builder.insecureRegistries, builder.probeMode, builder.probeImage, builder.rules);
+    this.nestedStages = new NestedStages(settings);
     ReportFiles.deleteStale(); // before any synth: a validation plugin may create them, not replace them
     WarmUp.start();
   }
@@ -76,9 +74,11 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
 
   @Override
   public void visit(IConstruct node) {
+    stackRoom.visited(node); // warns before a deep synth runs out of Java stack
     // Only two kinds of node matter, and instanceof costs no round trip to node.
-    if (node instanceof Stage) {
+    if (node instanceof Stage root) {
       run = null; // a new synth starts at the root
+      nestedStages.atRoot(root);
     } else if (node instanceof CfnTaskDefinition taskDefinition) {
       run().check(taskDefinition);
     } else {
@@ -117,7 +117,9 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
     if (assemblyCheck != null) {
       return assemblyCheck.findings();
     }
-    return run == null ? List.of() : run.findings();
+    List<Finding> found = new java.util.ArrayList<>(run == null ? List.of() : run.findings());
+    found.addAll(nestedStages.findings());
+    return List.copyOf(found);
   }
 
   /**

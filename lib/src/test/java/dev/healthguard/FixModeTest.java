@@ -40,6 +40,9 @@ class FixModeTest {
   static App app;
   static HealthCheckGuard first;
   static HealthCheckGuard second;
+  /** What each guard found in the synth above (a later Template.fromStack synthesizes again). */
+  static List<Finding> firstFound;
+  static List<Finding> secondFound;
 
   @BeforeAll
   static void synthesize() throws IOException {
@@ -71,11 +74,25 @@ class FixModeTest {
             .startPeriod(software.amazon.awscdk.Duration.seconds(60)).build())
         .build();
 
+    // No check in the task: fix mode lifts the image's, which probes /health and needs 30 + 30 × 3 s.
+    Path liftAlb = dir.resolve("lift-alb");
+    Files.createDirectories(liftAlb);
+    Files.writeString(liftAlb.resolve("Dockerfile"), "FROM alpine:3.20\nHEALTHCHECK --start-period=30s --interval=30s"
+        + " --retries=3 CMD wget -q -O /dev/null http://localhost:8080/health || exit 1\n");
+    ApplicationLoadBalancedFargateService.Builder.create(new Stack(app, "LiftAlb"), "Web")
+        .taskImageOptions(ApplicationLoadBalancedTaskImageOptions.builder()
+            .image(ContainerImage.fromAsset(liftAlb.toString()))
+            .containerPort(8080)
+            .build())
+        .build();
+
     first = new HealthCheckGuard();
     second = new HealthCheckGuard();
     Aspects.of(app).add(first);
     Aspects.of(app).add(second);
     app.synth();
+    firstFound = first.findings();
+    secondFound = second.findings();
   }
 
   static void service(String name, ContainerImage image, List<String> check) {
@@ -187,6 +204,23 @@ class FixModeTest {
     template.hasResourceProperties("AWS::ECS::Service", Map.of("HealthCheckGracePeriodSeconds", 90));
     Annotations.fromStack((Stack) app.getNode().findChild("Alb"))
         .hasInfo("/Alb/Web/Service", Match.stringLikeRegexp(".*fixed \\(HG011\\): set target group .*path from / to /healthz.*"));
+  }
+
+  @Test
+  void theTargetGroupIsAlignedWithTheCheckFixModeLifted() {
+    // The aspect meets the pattern before its task definition; the service's binding is read after
+    // the task is fixed, with the fix record applied, so it compares the lifted check.
+    Template template = Template.fromStack((Stack) app.getNode().findChild("LiftAlb"));
+    template.hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Map.of("HealthCheckPath", "/health"));
+    template.hasResourceProperties("AWS::ECS::Service", Map.of("HealthCheckGracePeriodSeconds", 120));
+    List<String> aligned = firstFound.stream()
+        .filter(f -> f.ruleId().equals("HG011") && f.target().taskDefinition().startsWith("LiftAlb/"))
+        .map(Finding::problem).toList();
+    assertEquals(List.of(
+        "fixed (HG011): set target group LiftAlb/Web/LB/PublicListener/ECSGroup health check path from / to /health.",
+        "fixed (HG011): set service LiftAlb/Web/Service health check grace period from 60 s to 120 s."), aligned);
+    assertEquals(List.of(), secondFound.stream()
+        .filter(f -> f.ruleId().equals("HG011") && f.target().taskDefinition().startsWith("LiftAlb/")).toList());
   }
 
   @Test

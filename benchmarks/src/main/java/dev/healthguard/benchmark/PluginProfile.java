@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.healthguard.GuardMode;
 import dev.healthguard.fix.ProbeMode;
 import dev.healthguard.HealthCheckGuard;
-import dev.healthguard.cdk.AssemblyCheck;
-import dev.healthguard.cdk.GuardSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +27,7 @@ import software.constructs.IConstruct;
  * <p>Per round it synthesizes the same app as {@link SynthOverhead} three ways: without a plugin,
  * with an <b>empty plugin</b> (a Java plugin that returns success at once: what the CDK's plugin
  * machinery costs by itself), and with the <b>guard</b> wrapped in a plugin that times its
- * {@code validate} call. After the guard's synth, it runs {@link AssemblyCheck} again on the
+ * {@code validate} call. After the guard's synth, it runs the guard as a plugin ({@code validate}) again on the
  * written assembly with a context built in Java (no call to node) to time the guard's own Java
  * work alone. So, of the guard plugin's added synth time:
  *
@@ -132,7 +130,7 @@ public final class PluginProfile {
     double[] seconds = new double[2];
     for (int i = 0; i < seconds.length; i++) {
       long start = System.nanoTime();
-      new AssemblyCheck().validate(context, new GuardSettings(GuardMode.ENFORCE, false, false, null, null, java.util.Set.of(), ProbeMode.SHARED_VOLUME, null));
+      HealthCheckGuard.builder().mode(GuardMode.ENFORCE).lookups(false).probeMode(ProbeMode.SHARED_VOLUME).build().validate(context);
       seconds[i] = (System.nanoTime() - start) / 1e9;
     }
     return String.format(Locale.ROOT, "%.2f/%.2f", seconds[0], seconds[1]);

@@ -7,6 +7,7 @@ import dev.healthguard.command.Probe;
 import dev.healthguard.image.Certainty;
 import dev.healthguard.image.Fact;
 import dev.healthguard.image.ImageProfile;
+import dev.healthguard.text.Excerpt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -278,12 +279,23 @@ public final class CheckCommands {
   /** {@code ["CMD", "wget", …]} as JSON, for messages. */
   public static String json(List<String> argv) {
     StringBuilder out = new StringBuilder("[");
-    for (int i = 0; i < argv.size(); i++) {
-      if (i > 0) {
-        out.append(", ");
+    int i = 0;
+    // Stops early: a hostile command (a 1,000,000-element CMD) is shown as an excerpt (issue 10).
+    for (; i < argv.size(); i++) {
+      String element = '"' + argv.get(i).replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+      if (i > 0 && out.length() + 2 + element.length() > MAX_JSON_CHARS) {
+        if (out.length() < MAX_JSON_CHARS / 2) { // a long script: an excerpt of it, not just its absence
+          out.append(", ").append(Excerpt.inline(element, MAX_JSON_CHARS - out.length()));
+          i++;
+        }
+        break;
       }
-      out.append('"').append(argv.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+      out.append(i > 0 ? ", " : "").append(element);
     }
-    return out.append(']').toString();
+    String shown = Excerpt.inline(out.toString(), MAX_JSON_CHARS);
+    return i < argv.size() ? shown + ", … (" + (argv.size() - i) + " more elements)]" : shown + "]";
   }
+
+  /** Characters of a command {@link #json} shows: real checks are shorter, hostile ones are cut. */
+  static final int MAX_JSON_CHARS = 2 * Excerpt.MAX_CHARS;
 }

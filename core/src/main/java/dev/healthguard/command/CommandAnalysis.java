@@ -24,6 +24,10 @@ import java.util.Set;
  *     quote, unknown form), shell features {@code /bin/sh} may lack ({@code /dev/tcp},
  *     {@code &>}, {@code [[}), and values only known at run time ({@code ${PORT}}); empty when
  *     there is nothing to say
+ * @param notVerified why the check could not be verified at all, for a human: a value only known
+ *     at deploy time (a CDK token) or a command past the analyser's bounds; null when it was
+ *     analysed. A command not analysed at all (a token, the size bound) lists no invocations or
+ *     probes, so no rule errs on a guess; for a nested script past a bound, the rest still counts.
  */
 public record CommandAnalysis(
     CommandForm form,
@@ -32,7 +36,8 @@ public record CommandAnalysis(
     List<Probe> probes,
     boolean canFail,
     String cannotFailReason,
-    List<String> problems) {
+    List<String> problems,
+    String notVerified) {
 
   public CommandAnalysis {
     Objects.requireNonNull(form, "form");

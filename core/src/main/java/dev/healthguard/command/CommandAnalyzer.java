@@ -2,6 +2,7 @@ package dev.healthguard.command;
 
 import dev.healthguard.shell.Shells;
 import dev.healthguard.shell.Words;
+import dev.healthguard.text.Excerpt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -39,6 +40,13 @@ public final class CommandAnalyzer {
   private static final Pattern INTERPRETER =
       Pattern.compile("python[0-9.]*|node|nodejs|bun|deno|perl|ruby|php|awk|gawk|mawk|jq|sed|lua");
 
+  /**
+   * Characters all elements of a command may have together before it is not analysed. The same
+   * bound as one script: a 1,000,000-element CMD took 6 s (issue 10), and no real check is near it.
+   */
+  static final int MAX_COMMAND_CHARS = ScriptWalker.MAX_SCRIPT_CHARS;
+
+
   private CommandAnalyzer() {}
 
   /**
@@ -54,11 +62,12 @@ public final class CommandAnalyzer {
       return analyze(command, findings);
     } catch (RuntimeException | StackOverflowError e) {
       // A bug here must not fail a synth; report it as what it is.
-      findings.problem("Internal error while analysing the command (" + e.getClass().getSimpleName()
-          + "); please report it with the command.");
+      String internal = "Internal error while analysing the command (" + e.getClass().getSimpleName()
+          + "); please report it with the command.";
+      findings.problem(internal);
       CommandForm form = guessForm(command);
       return new CommandAnalysis(form, scriptOf(command, form), findings.invocations,
-          findings.probes, true, null, findings.problems());
+          findings.probes, true, null, findings.problems(), internal);
     }
   }
 
@@ -72,6 +81,23 @@ public final class CommandAnalyzer {
     for (int i = 0; i < command.size(); i++) {
       if (command.get(i) == null) {
         return invalid("Element " + i + " of the health-check command is null.");
+      }
+    }
+    long chars = 0;
+    for (String element : command) {
+      chars += element.length();
+    }
+    // A CMD-SHELL script has its own bound, with its own message (ScriptWalker).
+    boolean oneScript = command.get(0).equals("CMD-SHELL") && command.size() == 2;
+    if (chars > MAX_COMMAND_CHARS && !oneScript) {
+      return notVerified(command, "The command has " + command.size() + " element(s) and " + chars
+          + " characters; commands over " + MAX_COMMAND_CHARS + " characters are not analysed.");
+    }
+    for (int i = 0; i < command.size(); i++) {
+      if (isToken(command.get(i))) {
+        return notVerified(command, "Element " + i + " of the command holds a value that is only known at "
+            + "deploy time (a CDK token: a parameter, an import or another resource's attribute), so what "
+            + "the check runs is not known at synth.");
       }
     }
     String type = command.get(0);
@@ -94,7 +120,7 @@ public final class CommandAnalyzer {
       problems.add("NONE takes no arguments; " + (command.size() - 1) + " given.");
     }
     return new CommandAnalysis(CommandForm.NONE, null, List.of(), List.of(), false,
-        "`NONE` disables the check: nothing runs, so nothing can fail", problems);
+        "`NONE` disables the check: nothing runs, so nothing can fail", problems, null);
   }
 
   private static CommandAnalysis exec(List<String> command, Walk findings) {
@@ -108,19 +134,19 @@ public final class CommandAnalyzer {
     }
     if (program.strip().contains(" ") || program.contains("\t")) {
       // Docker execs the whole string as one file name (moby daemon/health.go, cmdProbe).
-      findings.problem("CMD runs a program literally named `" + program + "`, spaces included; split"
+      findings.problem("CMD runs a program literally named `" + Excerpt.inline(program) + "`, spaces included; split"
           + " it into separate elements, or use CMD-SHELL for a shell command line.");
     }
     for (String arg : argv.subList(1, argv.size())) {
       if (SHELL_OPERATORS.contains(arg)) {
-        findings.problem("CMD has no shell: `" + arg + "` is passed to " + Words.basename(program)
+        findings.problem("CMD has no shell: `" + arg + "` is passed to " + Excerpt.inline(Words.basename(program))
             + " as an argument. Use CMD-SHELL for shell syntax.");
       }
     }
     if (Shells.scriptOf(argv) == null && !INTERPRETER.matcher(Words.basename(program)).matches()) {
       for (String arg : argv) {
         if (SHELL_VARIABLE.matcher(arg).find()) {
-          findings.problem("CMD has no shell: `" + arg + "` is passed as written, with no variable "
+          findings.problem("CMD has no shell: `" + Excerpt.inline(arg) + "` is passed as written, with no variable "
               + "expansion.");
         }
       }
@@ -152,11 +178,11 @@ public final class CommandAnalyzer {
       reason = r.reason() != null ? r.reason() : "no path through the check exits non-zero";
     }
     return new CommandAnalysis(form, script, findings.invocations, findings.probes, canFail, reason,
-        findings.problems());
+        findings.problems(), findings.notAnalysed);
   }
 
   private static String unknownType(String type) {
-    String shown = type.length() > 80 ? type.substring(0, 79) + "…" : type;
+    String shown = Excerpt.inline(type.length() > 80 ? type.substring(0, 79) + "…" : type);
     if (type.equalsIgnoreCase("CMD") || type.equalsIgnoreCase("CMD-SHELL") || type.equalsIgnoreCase("NONE")) {
       return "The first element is `" + shown + "`; Docker matches CMD, CMD-SHELL and NONE "
           + "case-sensitively, so no probe would run.";
@@ -167,9 +193,35 @@ public final class CommandAnalyzer {
         + "For a shell command line, use [\"CMD-SHELL\", \"" + shown + "\"].";
   }
 
+  /** Whether an element of the command holds a CDK token, which only deploy time resolves. */
+  public static boolean holdsToken(List<String> command) {
+    return command != null && command.stream().anyMatch(e -> e != null && isToken(e));
+  }
+
+  // How a CDK token prints inside a string (${Token[NAME.123]}) or a list (#{Token[…]}); the task
+  // reader renders an intrinsic the same way, so one test covers both entry points. No regex: this
+  // runs over every element of a command that may have a million.
+  private static boolean isToken(String element) {
+    for (int at = element.indexOf("{Token["); at >= 0; at = element.indexOf("{Token[", at + 1)) {
+      if (at > 0 && (element.charAt(at - 1) == '$' || element.charAt(at - 1) == '#')) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static CommandAnalysis invalid(String problem) {
     return new CommandAnalysis(CommandForm.INVALID, null, List.of(), List.of(), true, null,
-        List.of(problem));
+        List.of(problem), null);
+  }
+
+  /**
+   * A command that is not analysed: only its form counts (a {@code CMD-SHELL} still needs {@code
+   * /bin/sh}), with no invocations or probes, so no rule claims a missing tool or a placebo.
+   */
+  private static CommandAnalysis notVerified(List<String> command, String why) {
+    CommandForm form = guessForm(command);
+    return new CommandAnalysis(form, scriptOf(command, form), List.of(), List.of(), true, null, List.of(why), why);
   }
 
   // Used after an internal error only, so it must not throw on any list either.

@@ -1,6 +1,7 @@
 package dev.healthguard.command;
 
 import dev.healthguard.shell.ShellNode;
+import dev.healthguard.text.Excerpt;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,7 +16,8 @@ final class NodeText {
 
   /** {@code curl -f http://localhost/}, {@code { … }}, shortened to about 60 characters. */
   static String of(ShellNode node) {
-    String text = render(node);
+    // Invisible characters escaped: the text goes to terminals and reports (issue 10).
+    String text = Excerpt.inline(render(node), Integer.MAX_VALUE);
     return text.length() <= MAX ? text : text.substring(0, MAX - 1) + "…";
   }
 

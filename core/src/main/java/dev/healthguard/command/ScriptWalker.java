@@ -86,12 +86,12 @@ final class ScriptWalker {
 
   private Result walkScript(String script) {
     if (depth > MAX_SCRIPT_DEPTH) {
-      findings.brokenInput(context + "Scripts nested more than " + MAX_SCRIPT_DEPTH
+      findings.notAnalysed(context + "Scripts nested more than " + MAX_SCRIPT_DEPTH
           + " levels deep are not analysed.");
       return Result.of(Outcomes.ANYTHING);
     }
     if (script.length() > MAX_SCRIPT_CHARS) {
-      findings.brokenInput(context + "The script is " + script.length() + " characters long; "
+      findings.notAnalysed(context + "The script is " + script.length() + " characters long; "
           + "scripts over " + MAX_SCRIPT_CHARS + " characters are not analysed.");
       return Result.of(Outcomes.ANYTHING);
     }

@@ -34,6 +34,20 @@ final class Walk {
     }
   }
 
+  /**
+   * Why part of the command was not analysed at all (a script over the size bound, scripts nested
+   * too deeply); null when all of it was. The first reason is kept.
+   */
+  String notAnalysed;
+
+  /** A part of the command that is not analysed: a problem, and the check is not verified. */
+  void notAnalysed(String message) {
+    brokenInput(message);
+    if (notAnalysed == null) {
+      notAnalysed = message;
+    }
+  }
+
   /** A problem that also makes the exit-status analysis untrustworthy. */
   void brokenInput(String message) {
     problem(message);

@@ -1,5 +1,6 @@
 package dev.healthguard.dockerfile;
 
+import dev.healthguard.text.Excerpt;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -94,8 +95,8 @@ final class BuildEvaluation {
       }
     }
     throw new DockerfileException(new SourceLocation(file.fileName(), 0, 0, ""),
-        "target stage " + GoText.quote(options.target()) + " could not be found; the stages are: "
-            + String.join(", ", file.labels()));
+        "target stage " + GoText.quoteExcerpt(options.target()) + " could not be found; the stages are: "
+            + Excerpt.inline(String.join(", ", file.labels())));
   }
 
   // FROM sees only global ARGs, build args for them, and the platform ARGs.
@@ -104,12 +105,12 @@ final class BuildEvaluation {
     String platform = from.platform() == null ? null : expandGlobal(from.platform(), from.location(), "FROM --platform");
     WordExpander.Expansion image = expansion(from.image(), from.location(), "FROM");
     if (!image.unset().isEmpty()) {
-      warnings.add(from.location(), "FROM " + from.image() + ": " + dollars(image.unset())
+      warnings.add(from.location(), "FROM " + Excerpt.inline(from.image()) + ": " + dollars(image.unset())
           + " has no value; declare it with a global ARG default or pass it as a build arg");
       return new Base(null, null, platform);
     }
     if (image.word().isEmpty()) {
-      throw new DockerfileException(from.location(), "base name (" + from.image() + ") should not be blank");
+      throw new DockerfileException(from.location(), "base name (" + Excerpt.inline(from.image()) + ") should not be blank");
     }
     Stage parent = file.named(image.word(), stage.index());
     return new Base(parent, parent == null ? image.word() : null, platform);

@@ -1,5 +1,7 @@
 package dev.healthguard.dockerfile;
 
+import dev.healthguard.text.Excerpt;
+
 /**
  * A Dockerfile that BuildKit would refuse, or that names something that does not exist (an
  * unknown build target). The message reads {@code Dockerfile.prod:12: <what>}, instruction
@@ -14,13 +16,13 @@ public final class DockerfileException extends RuntimeException {
   DockerfileException(SourceLocation location, String problem) {
     super(format(location, problem));
     this.location = location;
-    this.problem = problem;
+    this.problem = Excerpt.inline(problem, MAX_PROBLEM_CHARS);
   }
 
   DockerfileException(SourceLocation location, String problem, Throwable cause) {
     super(format(location, problem), cause);
     this.location = location;
-    this.problem = problem;
+    this.problem = Excerpt.inline(problem, MAX_PROBLEM_CHARS);
   }
 
   /** Where the problem is; {@code startLine} is 0 when it concerns the file as a whole. */
@@ -33,7 +35,14 @@ public final class DockerfileException extends RuntimeException {
     return problem;
   }
 
+  /**
+   * The most characters of a problem a message keeps. Each piece of input in it is already an
+   * excerpt; this bounds what several of them, or a site that forgot, can add up to (issue 10).
+   */
+  static final int MAX_PROBLEM_CHARS = 1_000;
+
   private static String format(SourceLocation location, String problem) {
+    problem = Excerpt.inline(problem, MAX_PROBLEM_CHARS);
     if (location.startLine() <= 0) {
       return location.file() + ": " + problem;
     }

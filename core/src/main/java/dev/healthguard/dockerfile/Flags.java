@@ -1,5 +1,6 @@
 package dev.healthguard.dockerfile;
 
+import dev.healthguard.text.Excerpt;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ final class Flags {
       String value = eq < 0 ? null : body.substring(eq + 1);
       if (accepted.contains(name)) {
         if (flags.values.containsKey(name) && !REPEATABLE.contains(name)) {
-          throw new SyntaxProblem("duplicate flag specified: " + name);
+          throw new SyntaxProblem("duplicate flag specified: " + Excerpt.inline(name));
         }
         flags.values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
       } else {

@@ -1,5 +1,6 @@
 package dev.healthguard.dockerfile;
 
+import dev.healthguard.text.Excerpt;
 import java.util.List;
 
 /**
@@ -45,6 +46,16 @@ final class GoText {
       end -= Character.charCount(cp);
     }
     return s.substring(0, end);
+  }
+
+  /**
+   * {@link #quote} of at most {@value Excerpt#MAX_CHARS} characters, then how many were left out:
+   * how a message shows a word of the Dockerfile, so that a hostile one stays short (issue 10).
+   * Golden dumps keep {@link #quote}, which is whole.
+   */
+  static String quoteExcerpt(String s) {
+    int end = Excerpt.cutIndex(s, Excerpt.MAX_CHARS);
+    return end == s.length() ? quote(s) : quote(s.substring(0, end)) + Excerpt.more(s, end);
   }
 
   /** Go {@code strconv.Quote}: what {@code Node.Dump} prints for every argument. */

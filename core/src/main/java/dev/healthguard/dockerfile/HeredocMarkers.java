@@ -1,5 +1,6 @@
 package dev.healthguard.dockerfile;
 
+import dev.healthguard.text.Excerpt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -104,7 +105,7 @@ final class HeredocMarkers {
     }
     List<String> raw = RAW_NAME_EXPANDER.processWords(rest, WordExpander.Variables.NONE);
     if (raw.size() != 1) {
-      throw new SyntaxProblem("internal lexing of heredoc produced inconsistent results: " + rest);
+      throw new SyntaxProblem("internal lexing of heredoc produced inconsistent results: " + Excerpt.inline(rest));
     }
     // Any quoted part of the delimiter turns expansion off: the raw lexing then keeps quotes
     // that the normal lexing removed. An escaped quote is not a quoted part.

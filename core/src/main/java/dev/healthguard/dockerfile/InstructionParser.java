@@ -1,5 +1,6 @@
 package dev.healthguard.dockerfile;
 
+import dev.healthguard.text.Excerpt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -65,7 +66,7 @@ final class InstructionParser {
       throw error(at, e.getMessage());
     }
     for (String name : flags.unknown()) {
-      warnings.add(at, node.keyword() + " flag --" + name + " is not known to HealthGuard and was ignored");
+      warnings.add(at, node.keyword() + " flag --" + Excerpt.inline(name) + " is not known to HealthGuard and was ignored");
     }
     return flags;
   }
@@ -76,7 +77,7 @@ final class InstructionParser {
     if (args.size() == 3 && args.get(1).equalsIgnoreCase("as")) {
       name = args.get(2).toLowerCase(Locale.ROOT);
       if (!STAGE_NAME.matcher(name).matches()) {
-        throw error(at, "invalid name for build stage: " + GoText.quote(args.get(2))
+        throw error(at, "invalid name for build stage: " + GoText.quoteExcerpt(args.get(2))
             + ", name can't start with a number or contain symbols");
       }
     } else if (args.size() != 1) {
@@ -165,7 +166,7 @@ final class InstructionParser {
         test.add(node.json() ? "CMD" : "CMD-SHELL");
         test.addAll(rest);
       }
-      default -> throw error(at, "Unknown type " + GoText.quote(args.get(0)) + " in HEALTHCHECK (try CMD)");
+      default -> throw error(at, "Unknown type " + GoText.quoteExcerpt(args.get(0)) + " in HEALTHCHECK (try CMD)");
     }
     Integer interval = duration(flags, "interval", at);
     Integer timeout = duration(flags, "timeout", at);
@@ -206,7 +207,7 @@ final class InstructionParser {
     try {
       retries = Long.parseLong(text);
     } catch (NumberFormatException e) {
-      throw error(at, "HEALTHCHECK --retries: invalid number " + GoText.quote(text));
+      throw error(at, "HEALTHCHECK --retries: invalid number " + GoText.quoteExcerpt(text));
     }
     if (retries < 0) {
       throw error(at, "--retries cannot be negative (" + retries + ")");
@@ -235,7 +236,7 @@ final class InstructionParser {
 
   private Instruction inert(Node node, String keyword, List<String> args, SourceLocation at) {
     if (!INERT.contains(keyword)) {
-      throw error(at, "unknown instruction: " + node.keyword());
+      throw error(at, "unknown instruction: " + Excerpt.inline(node.keyword()));
     }
     if (keyword.equals("label")) {
       for (int i = 0; i < args.size(); i += 3) {
@@ -250,7 +251,7 @@ final class InstructionParser {
         throw error(at, "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed");
       }
       if (trigger.equals("FROM") || trigger.equals("MAINTAINER")) {
-        throw error(at, trigger + " isn't allowed as an ONBUILD trigger");
+        throw error(at, Excerpt.inline(trigger) + " isn't allowed as an ONBUILD trigger");
       }
     }
     return new Instruction.Other(node.keyword(), at);

@@ -105,7 +105,7 @@ final class LineParsers {
       int eq = word.indexOf('=');
       if (eq < 0) {
         throw new SyntaxProblem(
-            "Syntax error - can't find = in " + GoText.quote(word) + ". Must be of the form: name=value");
+            "Syntax error - can't find = in " + GoText.quoteExcerpt(word) + ". Must be of the form: name=value");
       }
       triples.add(word.substring(0, eq));
       triples.add(word.substring(eq + 1));

@@ -1,5 +1,6 @@
 package dev.healthguard.dockerfile;
 
+import dev.healthguard.text.Excerpt;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,7 +79,7 @@ final class PackageEffects {
         }
       }
       if (conditional) {
-        warnings.add(at, manager + " installs " + call.installs() + " in a branch that may not run; counted as installed");
+        warnings.add(at, manager + " installs " + Excerpt.inline(call.installs().toString()) + " in a branch that may not run; counted as installed");
       }
       steps.add(new Step.PackagesAdded(manager, call.installs(), at));
     }
@@ -93,7 +94,7 @@ final class PackageEffects {
 
   private void removal(PackageCall call, boolean conditional, List<Step> steps) {
     if (conditional) {
-      warnings.add(at, call.manager() + " removes " + call.removes() + " in a branch that may not run; not counted");
+      warnings.add(at, call.manager() + " removes " + Excerpt.inline(call.removes().toString()) + " in a branch that may not run; not counted");
       return;
     }
     List<String> notes = new ArrayList<>();
@@ -109,7 +110,7 @@ final class PackageEffects {
     Set<String> removed = new LinkedHashSet<>(ledger.takeAptMarkedAuto());
     if (aptAllAuto && aptSnapshot) {
       aptInstalledSinceSnapshot.stream().filter(p -> !aptManual.contains(p)).forEach(removed::add);
-      warnings.add(at, "apt autoremove after apt-mark auto '.*': " + removed
+      warnings.add(at, "apt autoremove after apt-mark auto '.*': " + Excerpt.inline(removed.toString())
           + " counted as removed (installed after the apt-mark showmanual snapshot)");
     } else if (aptAllAuto) {
       warnings.add(at, "apt autoremove after apt-mark auto with a pattern: which packages go is not known");

@@ -43,7 +43,7 @@ final class PlatformArgs {
     String[] parts = text.trim().toLowerCase(Locale.ROOT).split("/", -1);
     if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
       throw new DockerfileException(new SourceLocation(fileName, 0, 0, ""),
-          "platform " + GoText.quote(text) + " is not os/arch[/variant], e.g. linux/arm64");
+          "platform " + GoText.quoteExcerpt(text) + " is not os/arch[/variant], e.g. linux/arm64");
     }
     String arch = switch (parts[1]) {
       case "x86_64", "x86-64" -> "amd64";

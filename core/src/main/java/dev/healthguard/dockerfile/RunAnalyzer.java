@@ -4,6 +4,7 @@ import dev.healthguard.shell.Shells;
 import dev.healthguard.shell.SimpleCommands;
 import dev.healthguard.shell.Words;
 import dev.healthguard.shell.Wrappers;
+import dev.healthguard.text.Excerpt;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,7 +46,7 @@ final class RunAnalyzer {
     }
     String text = run.command().isEmpty() ? "" : run.command().get(0);
     if (!isPosixShell(shell)) {
-      warnings.add(at, "RUN under SHELL " + shell + " is not analysed; treated as opaque");
+      warnings.add(at, "RUN under SHELL " + Excerpt.inline(shell.toString()) + " is not analysed; treated as opaque");
       return List.of(new Step.OpaqueRun(text, at));
     }
     if (!run.heredocs().isEmpty()) {

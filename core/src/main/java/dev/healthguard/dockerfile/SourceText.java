@@ -1,10 +1,12 @@
 package dev.healthguard.dockerfile;
 
+import dev.healthguard.text.Excerpt;
 import java.util.regex.Pattern;
 
 /**
  * The instruction text a {@link SourceLocation} shows: one line, blanks collapsed (the indentation
- * of continuation lines only gets in the way in a message), at most {@value #MAX} characters.
+ * of continuation lines only gets in the way in a message), invisible characters escaped, at most
+ * {@value #MAX} characters.
  */
 final class SourceText {
   static final int MAX = 120;
@@ -13,7 +15,8 @@ final class SourceText {
   private SourceText() {}
 
   static String shorten(String text) {
-    String oneLine = SPACES.matcher(GoText.trimSpace(text)).replaceAll(" ");
+    // Controls and bidi overrides escaped: the line goes to terminals and reports (issue 10).
+    String oneLine = Excerpt.inline(SPACES.matcher(GoText.trimSpace(text)).replaceAll(" "), Integer.MAX_VALUE);
     if (oneLine.length() <= MAX) {
       return oneLine;
     }

@@ -1,5 +1,6 @@
 package dev.healthguard.dockerfile;
 
+import dev.healthguard.text.Excerpt;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,7 +144,7 @@ final class StageEvaluation {
   private void workdir(Instruction.Workdir instruction) {
     String path = expand(instruction.path(), instruction.location(), "WORKDIR");
     if (!path.startsWith("/") && image.workdir == null) {
-      warnings.add(instruction.location(), "WORKDIR " + path
+      warnings.add(instruction.location(), "WORKDIR " + Excerpt.inline(path)
           + " is relative to the base image's working directory, which is not known; / assumed");
     }
     image.workdir = path.startsWith("/") ? CopyPaths.clean(path) : CopyPaths.join(image.workdirOrRoot(), path);
@@ -159,7 +160,7 @@ final class StageEvaluation {
     }).toList();
     String destination = expand(instruction.destination(), at, keyword);
     if (!destination.startsWith("/") && image.workdir == null) {
-      warnings.add(at, keyword + " destination " + destination
+      warnings.add(at, keyword + " destination " + Excerpt.inline(destination)
           + " is relative to the base image's working directory, which is not known; / assumed");
     }
     List<String> paths = CopyPaths.of(sources, destination, image.workdirOrRoot(), instruction.add(), image.directories);

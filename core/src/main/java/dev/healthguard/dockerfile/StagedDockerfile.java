@@ -89,7 +89,7 @@ final class StagedDockerfile {
 
   private static void checkUniqueName(Instruction.From next, Set<String> names) {
     if (next.stageName() != null && !names.add(next.stageName())) {
-      throw new DockerfileException(next.location(), "duplicate stage name " + GoText.quote(next.stageName()));
+      throw new DockerfileException(next.location(), "duplicate stage name " + GoText.quoteExcerpt(next.stageName()));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.healthguard.dockerfile;
 
+import dev.healthguard.text.Excerpt;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,6 +11,7 @@ final class Warnings {
   private final Set<String> messages = new LinkedHashSet<>();
 
   void add(SourceLocation at, String message) {
+    message = Excerpt.inline(message, DockerfileException.MAX_PROBLEM_CHARS); // see there
     messages.add(at.startLine() > 0 ? at.file() + ":" + at.startLine() + ": " + message : at.file() + ": " + message);
   }
 

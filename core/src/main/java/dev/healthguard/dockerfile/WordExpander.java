@@ -1,5 +1,6 @@
 package dev.healthguard.dockerfile;
 
+import dev.healthguard.text.Excerpt;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -335,7 +336,7 @@ final class WordExpander {
     }
 
     private SyntaxProblem unsupported(String modifier) {
-      return new SyntaxProblem("unsupported modifier (" + modifier + ") in substitution");
+      return new SyntaxProblem("unsupported modifier (" + Excerpt.inline(modifier) + ") in substitution");
     }
 
     private String modifier(String name, int op, boolean colon) {
@@ -361,10 +362,10 @@ final class WordExpander {
           return empty ? "" : word;
         case '?':
           if (!set) {
-            throw new SyntaxProblem(name + ": " + (word.isEmpty() ? "is not allowed to be unset" : word));
+            throw new SyntaxProblem(Excerpt.inline(name) + ": " + (word.isEmpty() ? "is not allowed to be unset" : Excerpt.inline(word)));
           }
           if (colon && value.isEmpty()) {
-            throw new SyntaxProblem(name + ": " + (word.isEmpty() ? "is not allowed to be empty" : word));
+            throw new SyntaxProblem(Excerpt.inline(name) + ": " + (word.isEmpty() ? "is not allowed to be empty" : Excerpt.inline(word)));
           }
           return substituted(value);
         default:

@@ -1,5 +1,6 @@
 package dev.healthguard.image;
 
+import dev.healthguard.text.Excerpt;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,6 +21,10 @@ public record Evidence(String where, String what, FileLine at, List<String> sour
   public Evidence {
     Objects.requireNonNull(where, "where");
     Objects.requireNonNull(what, "what");
+    // Evidence quotes input (a Dockerfile line, a command, a name): bounded, invisible characters
+    // escaped, for the terminal and the reports alike (issue 10).
+    where = Excerpt.inline(where, MAX_CHARS);
+    what = Excerpt.inline(what, MAX_CHARS);
     sources = List.copyOf(sources);
   }
 
@@ -37,6 +42,9 @@ public record Evidence(String where, String what, FileLine at, List<String> sour
   public Evidence(String where, String what, List<String> sources) {
     this(where, what, null, sources);
   }
+
+  /** The most characters {@code where} and {@code what} keep. */
+  static final int MAX_CHARS = 1_000;
 
   @Override
   public String toString() {

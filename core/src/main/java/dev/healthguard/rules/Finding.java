@@ -2,6 +2,7 @@ package dev.healthguard.rules;
 
 import dev.healthguard.image.Evidence;
 import dev.healthguard.task.Target;
+import dev.healthguard.text.Excerpt;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -29,7 +30,15 @@ public record Finding(
 
   public Finding {
     evidence = List.copyOf(evidence);
+    // Each rule shows input as an excerpt; these bounds keep a finding short even where one did
+    // not, as a 202 KB image name once made it (issue 10).
+    image = image == null ? null : Excerpt.inline(image);
+    problem = problem == null ? null : Excerpt.inline(problem, MAX_SENTENCE_CHARS);
+    fix = fix == null ? null : Excerpt.inline(fix, MAX_SENTENCE_CHARS);
   }
+
+  /** The most characters a problem or a fix keeps. */
+  static final int MAX_SENTENCE_CHARS = 2_000;
 
   public Finding withSeverity(Severity newSeverity) {
     return new Finding(ruleId, newSeverity, target, image, problem, evidence, fix);
@@ -37,7 +46,7 @@ public record Finding(
 
   /** The same finding with a sentence added to its problem, e.g. why fix mode left it. */
   public Finding withNote(String note) {
-    return new Finding(ruleId, severity, target, image, problem + " " + note, evidence, fix);
+    return new Finding(ruleId, severity, target, image, problem + " " + Excerpt.inline(note, MAX_SENTENCE_CHARS), evidence, fix);
   }
 
   /**

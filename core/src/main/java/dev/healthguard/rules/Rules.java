@@ -20,7 +20,8 @@ public final class Rules {
         new ImageUnknown(),
         new ArchitectureMismatch(),
         new ImageUnreadable(),
-        new TargetGroupMismatch());
+        new TargetGroupMismatch(),
+        new CommandNotVerified());
   }
 
   /**

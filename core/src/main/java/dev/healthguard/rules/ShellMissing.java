@@ -4,6 +4,7 @@ import dev.healthguard.checks.CheckCommands;
 import dev.healthguard.command.CommandForm;
 import dev.healthguard.image.Certainty;
 import dev.healthguard.image.Fact;
+import dev.healthguard.text.Excerpt;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,7 +58,7 @@ public final class ShellMissing implements Rule {
         ? " (busybox's shell is at " + subject.image().executable("busybox").path().replaceAll("busybox$", "sh") + ", which CMD-SHELL does not use)"
         : "";
     Finding finding = new Finding(id(), severity(), subject.target(), subject.image().image(),
-        meantExec.map(m -> "the health check " + subject.command().script() + " is not valid JSON because of the text"
+        meantExec.map(m -> "the health check " + Excerpt.inline(subject.command().script()) + " is not valid JSON because of the text"
                 + " after the array, so Docker runs it through /bin/sh -c")
             .orElse("the health check is CMD-SHELL, which Docker runs with /bin/sh -c")
             + ", but the image has no /bin/sh" + busybox

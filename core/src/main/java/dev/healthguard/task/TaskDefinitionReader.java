@@ -1,6 +1,7 @@
 package dev.healthguard.task;
 
 import dev.healthguard.image.ImageRef;
+import dev.healthguard.text.Excerpt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +61,12 @@ public final class TaskDefinitionReader {
       return null;
     }
     List<String> command = new ArrayList<>();
+    Object words = Properties.get(hc, "Command");
+    if (words instanceof Map<?, ?> intrinsic) {
+      command.add(unresolved(intrinsic)); // the whole list is only known at deploy time
+    }
     for (Object word : Properties.list(hc, "Command")) {
-      command.add(String.valueOf(word));
+      command.add(word instanceof Map<?, ?> || word instanceof List<?> ? unresolved(word) : String.valueOf(word));
     }
     return new HealthCheck(
         command,
@@ -69,6 +74,16 @@ public final class TaskDefinitionReader {
         Properties.integer(hc, "Timeout"),
         Properties.integer(hc, "Retries"),
         Properties.integer(hc, "StartPeriod"));
+  }
+
+  /**
+   * An intrinsic ({@code {"Ref": …}}, {@code {"Fn::Join": …}}) is only known at deploy time. It
+   * reads as the CDK prints a token, {@code ${Token[Fn::Join]}}, so that the command analysis
+   * says the check is not verified, as it does for a token read from the construct tree.
+   */
+  private static String unresolved(Object value) {
+    String name = value instanceof Map<?, ?> m && m.size() == 1 ? String.valueOf(m.keySet().iterator().next()) : "value";
+    return "${Token[" + Excerpt.inline(name, 40) + "]}";
   }
 
   private static List<String> mountPaths(Map<?, ?> container) {

@@ -333,6 +333,53 @@ class RulesTest {
     }
   }
 
+  @Nested
+  class HG012 {
+    final Rule rule = new CommandNotVerified();
+
+    @Test
+    void aTokenInTheCommandIsAnInfoThatSaysWhy() {
+      Finding f = rule.check(subject(alpine(), List.of("CMD-SHELL", "curl -f http://localhost:${Token[TOKEN.123]}/"))).get(0);
+
+      assertEquals(Severity.INFO, f.severity());
+      assertEquals("the health check is not verified: element 1 of the command holds a value that is only known at "
+          + "deploy time (a CDK token: a parameter, an import or another resource's attribute), so what the check "
+          + "runs is not known at synth.", f.problem());
+      assertTrue(new ExecutableMissing().check(subject(alpine(), List.of("CMD-SHELL", "curl ${Token[TOKEN.1]}"))).isEmpty(),
+          "no rule guesses from a command it did not read");
+    }
+
+    @Test
+    void anOversizedScriptIsAWarningThatNamesTheBound() {
+      String script = "curl -f http://localhost/ || exit 1; " + "true; ".repeat(12_000);
+
+      Finding f = rule.check(subject(alpine(), List.of("CMD-SHELL", script))).get(0);
+
+      assertEquals(Severity.WARNING, f.severity());
+      assertTrue(f.problem().startsWith("the health check is not verified: the script is " + script.length()
+          + " characters long; scripts over 65536 characters are not analysed"), f.problem());
+      assertTrue(f.message().length() < 2_000, "an excerpt of the command, not the command: " + f.message().length());
+    }
+
+    @Test
+    void aHugeCmdIsBoundedAndShownAsAnExcerpt() {
+      List<String> command = new java.util.ArrayList<>(List.of("CMD", "curl"));
+      command.addAll(java.util.Collections.nCopies(1_000_000, "-f"));
+
+      Finding f = rule.check(subject(alpine(), command)).get(0);
+
+      assertTrue(f.problem().contains("1000002 element(s) and 2000007 characters"), f.problem());
+      assertTrue(f.evidence().get(0).what().startsWith("[\"CMD\", \"curl\", \"-f\", "), f.evidence().get(0).what());
+      assertTrue(f.evidence().get(0).what().endsWith("\"-f\", … (999936 more elements)]"), f.evidence().get(0).what());
+    }
+
+    @Test
+    void staysQuietForACommandItRead() {
+      assertTrue(rule.check(subject(alpine(), List.of("CMD-SHELL", CURL))).isEmpty());
+      assertTrue(rule.check(subject(alpine(), null)).isEmpty());
+    }
+  }
+
   @Test
   void everyRuleHasAnIdWithoutDoubleColonsAndDocumentation() {
     for (Rule rule : Rules.all()) {

@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.services.ecs.CfnTaskDefinition;
 
 /**
  * The health checks fix mode has set, kept in the task definition's template {@code Metadata}
  * under {@code healthguard:fixes}. An escape-hatch override cannot be read back from the L1, so the
- * guard records what it set: the reader applies the record to see the task as deployed, a second
- * pass finds nothing left to fix, and the template shows what changed.
+ * guard records what it set: {@link TreeReader} applies the record to see the task as deployed
+ * (its containers, and the containers of a service bound to it), a second pass finds nothing left
+ * to fix, and the template shows what changed. This class is the record's format only:
+ * {@link TreeReader#fixes} reads it and {@link ChangeWriter} writes it.
  */
 final class FixRecord {
 
@@ -19,20 +20,21 @@ final class FixRecord {
   private FixRecord() {}
 
   /**
-   * Records a container's new health check (a CloudFormation {@code HealthCheck} map) or, with
-   * null, its removal.
+   * The record with a container's new health check (a CloudFormation {@code HealthCheck} map) or,
+   * with null, its removal.
+   *
+   * @param fixes the record as {@link TreeReader#fixes} read it
    */
-  static void put(CfnTaskDefinition cfn, String container, Map<String, Object> healthCheck) {
-    Map<String, Object> fixes = new LinkedHashMap<>(read(cfn));
+  static Map<String, Object> with(Map<String, Object> fixes, String container, Map<String, Object> healthCheck) {
+    Map<String, Object> updated = new LinkedHashMap<>(fixes);
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("HealthCheck", healthCheck == null ? "removed" : healthCheck);
-    fixes.put(container, entry);
-    cfn.addMetadata(METADATA_KEY, fixes);
+    updated.put(container, entry);
+    return updated;
   }
 
-  /** The resolved container definitions with recorded fixes applied. */
-  static Object applyTo(CfnTaskDefinition cfn, Object containerDefinitions) {
-    Map<String, Object> fixes = read(cfn);
+  /** The resolved container definitions with the recorded fixes applied. */
+  static Object applyTo(Map<String, Object> fixes, Object containerDefinitions) {
     if (fixes.isEmpty() || !(containerDefinitions instanceof List<?> containers)) {
       return containerDefinitions;
     }
@@ -55,11 +57,5 @@ final class FixRecord {
 
   private static Object name(Map<?, ?> container) {
     return container.get("name") != null ? container.get("name") : container.get("Name");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> read(CfnTaskDefinition cfn) {
-    Object value = cfn.getMetadata(METADATA_KEY);
-    return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
   }
 }

@@ -1,5 +1,6 @@
 package dev.healthguard.patterns;
 
+import dev.healthguard.cdk.TreeReader;
 import dev.healthguard.checks.CheckCommands;
 import dev.healthguard.fix.ProbeMode;
 import dev.healthguard.image.Catalog;
@@ -14,8 +15,6 @@ import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
 import software.amazon.awscdk.IResolveContext;
 import software.amazon.awscdk.IStringProducer;
 import software.amazon.awscdk.Lazy;
-import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
@@ -183,15 +182,7 @@ public class GuardedFargateService extends Construct {
 
   /** An ECR image named by the stack's account and region when its URI leaves them open. */
   private ImageRef imageRef(GuardedImage image) {
-    if (image.getRef() instanceof ImageRef.Ecr ecr && !ecr.addressable()) {
-      Stack stack = Stack.of(this);
-      return ecr.withDefaults(literal(stack.getAccount()), literal(stack.getRegion()));
-    }
-    return image.getRef();
-  }
-
-  private static String literal(String value) {
-    return value == null || Token.isUnresolved(value) ? null : value;
+    return TreeReader.withStackEnvironment(this, image.getRef());
   }
 
   /** The underlying ALB pattern: its load balancer, listener, target group and Fargate service. */

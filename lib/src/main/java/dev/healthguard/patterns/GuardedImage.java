@@ -1,12 +1,11 @@
 package dev.healthguard.patterns;
 
+import dev.healthguard.cdk.TreeReader;
 import dev.healthguard.image.ImageName;
 import dev.healthguard.image.ImageRef;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import software.amazon.awscdk.interfaces.ResourceEnvironment;
-import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.ecr.IRepository;
 import software.amazon.awscdk.services.ecs.AssetImageProps;
 import software.amazon.awscdk.services.ecs.ContainerImage;
@@ -72,20 +71,7 @@ public final class GuardedImage {
    * @param tag a tag, or a digest {@code sha256:…}
    */
   public static GuardedImage fromEcrRepository(IRepository repository, String tag) {
-    String name = repository.getRepositoryName();
-    ImageRef ref;
-    if (Token.isUnresolved(name)) {
-      // A repository created in the same app: its name is only known at deploy time.
-      ref = new ImageRef.Unresolved("ECR repository " + repository.getNode().getPath() + ":" + tag);
-    } else {
-      ResourceEnvironment env = repository.getEnv();
-      ref = new ImageRef.Ecr(literal(env.getAccount()), literal(env.getRegion()), name, tag);
-    }
-    return new GuardedImage(ContainerImage.fromEcrRepository(repository, tag), ref);
-  }
-
-  private static String literal(String value) {
-    return value == null || Token.isUnresolved(value) ? null : value;
+    return new GuardedImage(ContainerImage.fromEcrRepository(repository, tag), TreeReader.ecrImage(repository, tag));
   }
 
   public ContainerImage getContainerImage() {

@@ -1,16 +1,16 @@
 package dev.healthguard.patterns;
 
-import dev.healthguard.probe.InjectedProbe;
+import dev.healthguard.cdk.ChangeWriter;
+import dev.healthguard.cdk.InjectedProbe;
 import dev.healthguard.probe.ProbeImage;
-import dev.healthguard.probe.ProbeInjection;
 import java.util.List;
 import software.amazon.awscdk.services.ecs.ContainerDefinition;
 import software.amazon.awscdk.services.ecs.HealthCheck;
 import software.amazon.awscdk.services.ecs.TaskDefinition;
 
 /**
- * How the construct brings HealthGuard's probe ({@link ProbeInjection}); an interface so tests can
- * check the construct's wiring without the probe's containers.
+ * How the construct brings HealthGuard's probe (through the library's one {@link ChangeWriter});
+ * an interface so tests can check the construct's wiring without the probe's containers.
  */
 interface ProbeWiring {
 
@@ -43,17 +43,17 @@ interface ProbeWiring {
    */
   Wired sidecar(TaskDefinition task, ContainerDefinition app, String probeImage, List<String> probeArgs, HealthCheck timings);
 
-  /** The real wiring: {@link ProbeInjection} with the bundled or the given probe image. */
+  /** The real wiring: the {@link ChangeWriter}'s probe, with the bundled or the given probe image. */
   ProbeWiring INJECTION = new ProbeWiring() {
     @Override
     public Wired sharedVolume(TaskDefinition task, ContainerDefinition app, String probeImage, List<String> probeArgs) {
-      return Wired.of(ProbeInjection.sharedVolume(task, app, image(probeImage), probeArgs));
+      return Wired.of(ChangeWriter.forProbes().sharedVolume(task, app, image(probeImage), probeArgs));
     }
 
     @Override
     public Wired sidecar(TaskDefinition task, ContainerDefinition app, String probeImage, List<String> probeArgs,
         HealthCheck timings) {
-      return Wired.of(ProbeInjection.sidecar(task, app, image(probeImage), probeArgs, timings));
+      return Wired.of(ChangeWriter.forProbes().sidecar(task, app, image(probeImage), probeArgs, timings));
     }
 
     private ProbeImage image(String reference) {

@@ -137,8 +137,11 @@ public final class ProbeImage {
     return description;
   }
 
-  /** The image for a task of this architecture; only the bundled probe builds per architecture. */
-  ContainerImage containerImageFor(boolean arm64) {
+  /**
+   * The image for a task of this architecture ({@code arm64} for {@code ARM64}, else x86_64); only
+   * the bundled probe builds per architecture.
+   */
+  public ContainerImage containerImageFor(boolean arm64) {
     if (buildContext == null) {
       return image;
     }

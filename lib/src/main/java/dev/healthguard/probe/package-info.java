@@ -6,12 +6,9 @@
  * ({@code main.go}, {@code go.mod}, {@code Dockerfile}: a {@code FROM scratch} image with {@code
  * /probe} as its entrypoint). {@link dev.healthguard.probe.ProbeImage} says where its image comes
  * from: built by the CDK as an image asset ({@code bundled()}, the default), or a registry image
- * pinned by digest. {@link dev.healthguard.probe.ProbeInjection} adds it to a task definition, either
- * through a shared volume that the application's own health check runs it from, or as an essential
- * sidecar that carries the check; the result is an {@link dev.healthguard.probe.InjectedProbe}
- * listing every change.
- *
- * <p>Everything here works on the CDK L2 constructs; only the task size, which the L2 fixes at
- * construction, is changed on the L1, within the table of valid Fargate sizes.
+ * pinned by digest. Fix mode and {@code GuardedFargateService} add it to a task definition through
+ * the library's one change writer ({@code dev.healthguard.cdk.ChangeWriter}), either through a
+ * shared volume that the application's own health check runs it from, or as an essential sidecar
+ * that carries the check, and lists every change it made.
  */
 package dev.healthguard.probe;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.healthguard.alb.AlbAlignment;
-import dev.healthguard.alb.BoundService;
+import dev.healthguard.cdk.BoundService;
+import dev.healthguard.cdk.TreeReader;
 import dev.healthguard.rules.TargetGroupMismatch;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -235,8 +235,7 @@ class GuardedFargateServiceTest {
   @Test
   void everyService_alignedByConstruction() {
     for (var entry : services.entrySet()) {
-      AlbAlignment alignment = new AlbAlignment();
-      List<BoundService> bindings = alignment.inspect(entry.getValue().getService());
+      List<BoundService> bindings = new TreeReader().services(entry.getValue().getService());
       assertEquals(1, bindings.size(), entry.getKey());
       assertEquals(List.of(), new TargetGroupMismatch().check(bindings.get(0).binding()), entry.getKey());
     }

@@ -41,7 +41,7 @@ class ProbeProgramTest {
     assertFalse(instructions.contains("EXPOSE"), "the probe listens on nothing");
     assertTrue(dockerfile.contains("ENTRYPOINT [\"/probe\"]"));
     assertTrue(dockerfile.contains("CGO_ENABLED=0"));
-    assertTrue(dockerfile.contains("VOLUME [\"" + ProbeInjection.MOUNT_PATH + "\"]"));
+    assertTrue(dockerfile.contains("VOLUME [\"" + "/healthguard" + "\"]"));
     assertTrue(dockerfile.contains("--chown=65532:65532"));
   }
 

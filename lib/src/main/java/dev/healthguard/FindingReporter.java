@@ -1,4 +1,4 @@
-package dev.healthguard.cdk;
+package dev.healthguard;
 
 import dev.healthguard.report.Report;
 import dev.healthguard.report.ReportedFinding;

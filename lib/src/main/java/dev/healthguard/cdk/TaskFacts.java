@@ -1,4 +1,4 @@
-package dev.healthguard.probe;
+package dev.healthguard.cdk;
 
 import dev.healthguard.fix.TaskSize;
 import java.math.BigDecimal;
@@ -8,16 +8,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.ecs.CfnTaskDefinition;
-import software.amazon.awscdk.services.ecs.ContainerDefinition;
-import software.amazon.awscdk.services.ecs.TaskDefinition;
+import dev.healthguard.task.Properties;
 
 /**
- * What the injection needs to know about a task definition, as CloudFormation will see it: the
- * network mode, task size, runtime platform and volumes resolved from the L1 (the L2 keeps them
- * private or renders them lazily, cdk-java.md §3), and the containers resolved from each container's
- * own rendering (see {@link LiveContainers} for why not from the L1).
+ * What the probe injection needs to know about a task definition, as CloudFormation will see it:
+ * the network mode, task size, runtime platform and volumes resolved from the L1 (the L2 keeps them
+ * private or renders them lazily, cdk-java.md §3), and the containers resolved from each
+ * container's own rendering ({@link TreeReader#facts}; see {@link TreeReader} for why not from the
+ * L1). Plain values: the injection decides on them, and {@link ChangeWriter} makes the changes.
  *
  * @param path the task definition's construct path, for messages
  * @param fargate whether the task lists FARGATE among its compatibilities
@@ -27,7 +25,8 @@ import software.amazon.awscdk.services.ecs.TaskDefinition;
  * @param operatingSystemFamily the runtime platform's OS family, or null (Linux)
  * @param cpuArchitecture the runtime platform's CPU architecture, or null (X86_64)
  * @param volumeNames names of the task's volumes
- * @param containers each container's name, memory settings and health-check command
+ * @param containers each container's name, memory settings, health-check command, mounts and
+ *     dependencies
  */
 record TaskFacts(
     String path,
@@ -52,53 +51,67 @@ record TaskFacts(
    * @param hardMiB {@code memory}: the container is killed above it; null when not set
    * @param softMiB {@code memoryReservation}; null when not set
    * @param healthCheckCommand the health check's command; empty when it has none
+   * @param mounts the source volume mounted at each container path
+   * @param dependsOn the names of the containers it waits for
    */
-  record ContainerFacts(String name, Integer hardMiB, Integer softMiB, List<String> healthCheckCommand) {
+  record ContainerFacts(String name, Integer hardMiB, Integer softMiB, List<String> healthCheckCommand,
+      Map<String, String> mounts, List<String> dependsOn) {
     ContainerFacts {
       healthCheckCommand = List.copyOf(healthCheckCommand);
+      mounts = Map.copyOf(mounts);
+      dependsOn = List.copyOf(dependsOn);
     }
   }
 
-  static TaskFacts read(TaskDefinition task) {
-    Stack stack = Stack.of(task);
-    CfnTaskDefinition cfn = (CfnTaskDefinition) task.getNode().getDefaultChild();
-    String path = task.getNode().getPath();
-
+  /**
+   * Reads the facts from the task definition's resolved properties (camelCase, as
+   * {@code Stack.resolve} gives them), its containers rendered under {@code containerDefinitions}.
+   */
+  static TaskFacts of(String path, boolean fargate, Map<?, ?> properties) {
     List<String> volumeNames = new ArrayList<>();
-    for (Map<?, ?> volume : maps(stack.resolve(cfn.getVolumes()))) {
-      if (volume.get("name") instanceof String name) {
+    for (Map<?, ?> volume : maps(Properties.get(properties, "Volumes"))) {
+      if (Properties.get(volume, "Name") instanceof String name) {
         volumeNames.add(name);
       }
     }
     List<ContainerFacts> containers = new ArrayList<>();
-    // Each container's own rendering, never the L1's containerDefinitions: resolving that would
-    // freeze the task's containers (see LiveContainers).
-    for (ContainerDefinition definition : LiveContainers.of(task)) {
-      if (!(stack.resolve(definition.renderContainerDefinition()) instanceof Map<?, ?> container)) {
-        continue;
-      }
+    for (Map<?, ?> container : maps(Properties.get(properties, "ContainerDefinitions"))) {
       List<String> command = new ArrayList<>();
-      if (container.get("healthCheck") instanceof Map<?, ?> check && check.get("command") instanceof List<?> words) {
+      if (Properties.get(container, "HealthCheck") instanceof Map<?, ?> check
+          && Properties.get(check, "Command") instanceof List<?> words) {
         words.forEach(w -> command.add(String.valueOf(w)));
       }
+      Map<String, String> mounts = new java.util.LinkedHashMap<>();
+      for (Map<?, ?> mount : maps(Properties.get(container, "MountPoints"))) {
+        if (Properties.get(mount, "ContainerPath") instanceof String at) {
+          mounts.put(at, String.valueOf(Properties.get(mount, "SourceVolume")));
+        }
+      }
+      List<String> dependsOn = new ArrayList<>();
+      for (Map<?, ?> dependency : maps(Properties.get(container, "DependsOn"))) {
+        if (Properties.get(dependency, "ContainerName") instanceof String name) {
+          dependsOn.add(name);
+        }
+      }
+      Object name = Properties.get(container, "Name");
       containers.add(new ContainerFacts(
-          String.valueOf(container.get("name")),
-          wholeNumber(container.get("memory"), path, "memory of container " + container.get("name")),
-          wholeNumber(container.get("memoryReservation"), path, "memoryReservation of container " + container.get("name")),
-          command));
+          String.valueOf(name),
+          wholeNumber(Properties.get(container, "Memory"), path, "memory of container " + name),
+          wholeNumber(Properties.get(container, "MemoryReservation"), path, "memoryReservation of container " + name),
+          command, mounts, dependsOn));
     }
     String os = null;
     String arch = null;
-    if (stack.resolve(cfn.getRuntimePlatform()) instanceof Map<?, ?> platform) {
-      os = platform.get("operatingSystemFamily") instanceof String s ? s : null;
-      arch = platform.get("cpuArchitecture") instanceof String s ? s : null;
+    if (Properties.get(properties, "RuntimePlatform") instanceof Map<?, ?> platform) {
+      os = Properties.get(platform, "OperatingSystemFamily") instanceof String s ? s : null;
+      arch = Properties.get(platform, "CpuArchitecture") instanceof String s ? s : null;
     }
     return new TaskFacts(
         path,
-        task.getIsFargateCompatible(),
-        stack.resolve(cfn.getNetworkMode()) instanceof String mode ? mode : null,
-        parseCpu(stack.resolve(cfn.getCpu()), path),
-        parseMemory(stack.resolve(cfn.getMemory()), path),
+        fargate,
+        Properties.get(properties, "NetworkMode") instanceof String mode ? mode : null,
+        parseCpu(Properties.get(properties, "Cpu"), path),
+        parseMemory(Properties.get(properties, "Memory"), path),
         os,
         arch,
         volumeNames,

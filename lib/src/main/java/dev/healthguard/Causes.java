@@ -1,4 +1,4 @@
-package dev.healthguard.cdk;
+package dev.healthguard;
 
 /**
  * A failure's cause in one short line, for HG000. An exception that crossed from node carries the

@@ -1,9 +1,9 @@
-package dev.healthguard.cdk;
+package dev.healthguard;
 
-import dev.healthguard.GuardMode;
-import dev.healthguard.GuardStatistics;
-import dev.healthguard.alb.AlbAlignment;
-import dev.healthguard.alb.BoundService;
+import dev.healthguard.cdk.BoundService;
+import dev.healthguard.cdk.ChangeWriter;
+import dev.healthguard.cdk.ContainerTarget;
+import dev.healthguard.cdk.TreeReader;
 import dev.healthguard.fix.Remedy;
 import dev.healthguard.fix.RemedyPlanner;
 import dev.healthguard.image.FileLine;
@@ -33,19 +33,18 @@ import software.constructs.IConstruct;
 
 /**
  * One synth's worth of guarding: each task definition checked once, each distinct image profiled
- * once, each distinct command analysed once. Public only so the aspect in the root package can
- * hold it.
+ * once, each distinct command analysed once. The tree is read through {@link TreeReader} and
+ * changed through {@link ChangeWriter}; what lies between is plain values and the core's rules.
  */
-public final class GuardRun {
+final class GuardRun {
 
   private final GuardSettings settings;
   private final boolean asAspect;
   private final FindingReporter reporter;
-  private final TaskDefinitionInspector inspector = new TaskDefinitionInspector();
+  private final TreeReader reader = new TreeReader();
   private TargetChecker checker;
-  private final AlbAlignment alignment = new AlbAlignment();
   private RemedyPlanner planner;
-  private FixApplier fixer;
+  private ChangeWriter writer;
   private final Set<String> seen = new HashSet<>();
   private final Map<String, List<String>> errorsByStack = new HashMap<>();
   private final Set<String> settingProblems = new HashSet<>();
@@ -53,7 +52,7 @@ public final class GuardRun {
   private int containers;
 
   /** The aspect's run: annotations, fix mode, and the report files when the synth validates. */
-  public GuardRun(GuardSettings settings) {
+  GuardRun(GuardSettings settings) {
     this(settings, true);
   }
 
@@ -67,11 +66,11 @@ public final class GuardRun {
    * A run that only reads: no annotation, no change to the app (fix mode reports what enforce mode
    * would), no file. For {@code HealthCheckGuard.validateScope}.
    */
-  public static GuardRun readOnly(GuardSettings settings) {
+  static GuardRun readOnly(GuardSettings settings) {
     return new GuardRun(settings, false);
   }
 
-  public void check(CfnTaskDefinition taskDefinition) {
+  void check(CfnTaskDefinition taskDefinition) {
     if (!seen.add(taskDefinition.getNode().getPath())) {
       return;
     }
@@ -85,7 +84,7 @@ public final class GuardRun {
     Resource resource = resource(taskDefinition);
     List<ContainerTarget> targets;
     try {
-      targets = inspector.inspect(taskDefinition);
+      targets = reader.containers(taskDefinition);
     } catch (RuntimeException e) {
       reporter.problem(task, taskPath, null, "HealthGuard could not read this task definition (" + Causes.brief(e)
           + "); its health checks are not verified.", resource.at(taskPath, null));
@@ -127,10 +126,10 @@ public final class GuardRun {
    * Compares a service's target-group health check and grace period with its container's check
    * (HG011), and in fix mode aligns them. Any other node costs only {@code instanceof} checks.
    */
-  public void checkService(IConstruct node) {
+  void checkService(IConstruct node) {
     List<BoundService> bindings;
     try {
-      bindings = alignment.inspect(node);
+      bindings = reader.services(node);
     } catch (RuntimeException e) {
       hookReportFiles(node);
       String path = node.getNode().getPath();
@@ -145,15 +144,20 @@ public final class GuardRun {
     GuardMode mode = settings.modeAt(node);
     RuleSettings rules = rules(node);
     for (BoundService bound : bindings) {
+      if (mode == GuardMode.FIX && asAspect) {
+        // Fix the service's task first, so the binding compares the check as it will be deployed.
+        check(bound.taskDefinition());
+        bound = reader.reread(bound);
+      }
       List<Finding> found = checker(node).check(bound.binding()).stream().filter(f -> !rules.isOff(f.ruleId())).toList();
-      IConstruct on = bound.handles().service();
+      IConstruct on = bound.service();
       ResourceLocation where = new ResourceLocation(on.getNode().getPath(), null,
           on.getNode().getDefaultChild() instanceof CfnResource cfn ? Stack.of(cfn).resolve(cfn.getLogicalId()).toString() : null,
           null);
       if (mode == GuardMode.FIX && asAspect && !found.isEmpty()) {
         String id = found.get(0).ruleId();
         List<ReportedFix> changes = new ArrayList<>();
-        for (String change : AlbAlignment.apply(bound)) {
+        for (String change : writer().align(bound)) {
           Finding fixed = new Finding(id, Severity.INFO, bound.binding().container(), found.get(0).image(),
               "fixed (" + id + "): " + change + ".", found.get(0).evidence(), null);
           changes.add(new ReportedFix(List.of(id), bound.binding().container().taskDefinition(),
@@ -182,11 +186,11 @@ public final class GuardRun {
     if (remedy.isEmpty()) {
       return new Fixed(found, List.of(), List.of(), List.of());
     }
-    Optional<FixApplier.Applied> applied = Optional.empty();
+    Optional<ChangeWriter.Applied> applied = Optional.empty();
     String why = remedy.get().why();
     if (!(remedy.get() instanceof Remedy.None)) {
       try {
-        applied = fixer().apply(taskDefinition, at, remedy.get());
+        applied = writer().apply(at, remedy.get());
       } catch (IllegalArgumentException e) {
         why = e.getMessage();
       }
@@ -214,11 +218,11 @@ public final class GuardRun {
     return checker;
   }
 
-  private FixApplier fixer() {
-    if (fixer == null) {
-      fixer = new FixApplier(settings.probeMode(), settings.probeImage());
+  private ChangeWriter writer() {
+    if (writer == null) {
+      writer = new ChangeWriter(reader, settings.probeMode(), settings.probeImage());
     }
-    return fixer;
+    return writer;
   }
 
   private RemedyPlanner planner() {
@@ -330,16 +334,16 @@ public final class GuardRun {
     errors.add(finding.message());
   }
 
-  public List<Finding> findings() {
+  List<Finding> findings() {
     return reporter.findings();
   }
 
   /** The findings, acknowledgements and fixes of this run. */
-  public Report report() {
+  Report report() {
     return reporter.report();
   }
 
-  public GuardStatistics statistics() {
+  GuardStatistics statistics() {
     return new GuardStatistics(seen.size(), containers, checker == null ? 0 : checker.imagesProfiled());
   }
 }

@@ -1,8 +1,9 @@
-package dev.healthguard.probe;
+package dev.healthguard.cdk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.healthguard.HealthCheckGuard;
+import dev.healthguard.probe.ProbeImage;
 import dev.healthguard.rules.Finding;
 import java.util.List;
 import java.util.Map;
@@ -37,14 +38,14 @@ class GuardAcceptsProbeTest {
     Stack sidecarStack = new Stack(app, "GuardSidecar");
     FargateTaskDefinition task = ProbeInjectionTest.fargate(sidecarStack, 256, 512);
     ContainerDefinition web = ProbeInjectionTest.staticApp(task, "app", null, null);
-    ProbeInjection.sidecar(task, web, ProbeImage.bundled(), ProbeInjectionTest.HTTP, null);
+    ChangeWriter.forProbes().sidecar(task, web, ProbeImage.bundled(), ProbeInjectionTest.HTTP, null);
     // The caller removes the app's own failing check.
     ((CfnTaskDefinition) task.getNode().getDefaultChild()).addDeletionOverride("Properties.ContainerDefinitions.0.HealthCheck");
 
     Stack sharedStack = new Stack(app, "GuardShared");
     task = ProbeInjectionTest.fargate(sharedStack, 256, 512);
     web = ProbeInjectionTest.staticApp(task, "app", null, null);
-    InjectedProbe shared = ProbeInjection.sharedVolume(task, web, ProbeImage.bundled(), ProbeInjectionTest.HTTP);
+    InjectedProbe shared = ChangeWriter.forProbes().sharedVolume(task, web, ProbeImage.bundled(), ProbeInjectionTest.HTTP);
     ((CfnTaskDefinition) task.getNode().getDefaultChild())
         .addPropertyOverride("ContainerDefinitions.0.HealthCheck.Command", shared.healthCheckCommand());
     try {

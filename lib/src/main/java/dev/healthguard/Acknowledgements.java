@@ -1,4 +1,4 @@
-package dev.healthguard.cdk;
+package dev.healthguard;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.healthguard.cdk;
+package dev.healthguard;
 
 import dev.healthguard.command.CommandAnalyzer;
 import dev.healthguard.dockerfile.BuildOptions;
@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * run at 2–3 s of class loading and interpreted code against 0.3–0.8 s warm; construction keeps
  * node busy for seconds with the JVM mostly waiting, so the warm-up costs the user nothing.
  */
-public final class WarmUp {
+final class WarmUp {
 
   private static final AtomicBoolean STARTED = new AtomicBoolean();
 

@@ -1,4 +1,4 @@
-package dev.healthguard.alb;
+package dev.healthguard.cdk;
 
 import dev.healthguard.task.ServiceBinding;
 import java.util.Objects;
@@ -13,7 +13,7 @@ import software.constructs.IConstruct;
  * it, which fix mode changes.
  *
  * @param binding the binding as it will be deployed
- * @param handles the constructs {@link AlbAlignment#apply} changes
+ * @param handles the constructs {@link ChangeWriter#align} changes
  */
 public record BoundService(ServiceBinding binding, Handles handles) {
 
@@ -31,15 +31,29 @@ public record BoundService(ServiceBinding binding, Handles handles) {
    * @param cfnTaskDefinition the task definition's L1, which holds the container's check
    * @param cfnTargetGroup the target group's L1
    * @param targetGroup the target group's L2, null for a bare {@code CfnTargetGroup}
+   * @param gracePeriod whether this binding carries the service's grace period (the first of the
+   *     service's bindings does), so that reading it again computes the period afresh
    */
-  public record Handles(
+  record Handles(
       IConstruct service,
       CfnService cfnService,
       CfnTaskDefinition cfnTaskDefinition,
       CfnTargetGroup cfnTargetGroup,
-      ApplicationTargetGroup targetGroup) {}
+      ApplicationTargetGroup targetGroup,
+      boolean gracePeriod) {
 
-  BoundService with(ServiceBinding newBinding) {
-    return new BoundService(newBinding, handles);
+    Handles withGracePeriod() {
+      return new Handles(service, cfnService, cfnTaskDefinition, cfnTargetGroup, targetGroup, true);
+    }
+  }
+
+  /** Where findings about the service belong: the {@code BaseService}, or a bare {@code CfnService}. */
+  public IConstruct service() {
+    return handles.service();
+  }
+
+  /** The L1 of the task definition the service runs, which holds the container's check. */
+  public CfnTaskDefinition taskDefinition() {
+    return handles.cfnTaskDefinition();
   }
 }

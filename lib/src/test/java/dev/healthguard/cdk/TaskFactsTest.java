@@ -1,4 +1,4 @@
-package dev.healthguard.probe;
+package dev.healthguard.cdk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,14 +1,14 @@
-package dev.healthguard.probe;
+package dev.healthguard.cdk;
 
 import java.util.List;
 
 /**
- * What {@link ProbeInjection} did to a task definition, and the health check that now works.
+ * What {@link ChangeWriter} did to a task definition, and the health check that now works.
  *
  * @param healthCheckCommand the health-check command, in CMD (exec) form, that runs the probe, e.g.
  *     {@code ["CMD", "/healthguard/probe", "http", "http://localhost:8080/health"]}
  * @param healthCheckContainer the container whose health check must be {@code healthCheckCommand}.
- *     After {@link ProbeInjection#sharedVolume} it is the application container, and the caller
+ *     After {@link ChangeWriter#sharedVolume} it is the application container, and the caller
  *     must still set it there (the L2 has no setter; use an escape hatch). After {@link
  *     ProbeInjection#sidecar} it is the sidecar, which already has it; the caller removes the
  *     application's own failing check.

@@ -1,6 +1,5 @@
-package dev.healthguard.cdk;
+package dev.healthguard;
 
-import dev.healthguard.GuardMode;
 import dev.healthguard.image.FileLine;
 import dev.healthguard.image.ImageRef;
 import dev.healthguard.report.ReportedFinding;
@@ -25,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import software.amazon.awscdk.AssetStaging;
 import software.amazon.awscdk.IPolicyValidationContext;
 import software.amazon.awscdk.PolicyValidationPluginReport;
@@ -47,8 +47,9 @@ import software.constructs.IConstruct;
  * construct a finding is about (so acknowledgements are scoped as for the aspect), and the
  * construct path of a task definition when the CLI's path metadata is off (a test).
  */
-public final class AssemblyCheck {
+final class AssemblyCheck {
 
+  private final UnaryOperator<Finding> afterMode;
   private final FindingReporter reporter = new FindingReporter(FindingReporter.SILENT);
   private final Set<String> templatesSeen = new HashSet<>();
   private final Set<String> settingProblems = new HashSet<>();
@@ -57,6 +58,15 @@ public final class AssemblyCheck {
   private Map<String, Path> sources;
   private int taskDefinitions;
   private int containers;
+
+  public AssemblyCheck() {
+    this(UnaryOperator.identity());
+  }
+
+  /** @param afterMode applied to each finding after the mode (a nested Stage's note in fix mode) */
+  AssemblyCheck(UnaryOperator<Finding> afterMode) {
+    this.afterMode = afterMode;
+  }
 
   /** Whether this check has already seen one of these stacks, i.e. a new synth began. */
   public boolean isNewSynth(IPolicyValidationContext context) {
@@ -132,7 +142,7 @@ public final class AssemblyCheck {
       return false;
     }
     int before = reporter.count();
-    boolean error = reporter.report(on, mode.apply(set.get()), where);
+    boolean error = reporter.report(on, afterMode.apply(mode.apply(set.get())), where);
     // An HG000 about a refused acknowledgement comes first, then the finding itself.
     for (ReportedFinding entry : reporter.since(before)) {
       if (!entry.acknowledged()) {

@@ -1,6 +1,5 @@
-package dev.healthguard.cdk;
+package dev.healthguard;
 
-import dev.healthguard.GuardMode;
 import dev.healthguard.ecr.RegistryRouter;
 import dev.healthguard.fix.ProbeMode;
 import dev.healthguard.probe.ProbeImage;
@@ -33,11 +32,11 @@ import software.constructs.IConstruct;
  * @param rules per-rule levels ({@code HG005} to {@code off}, {@code error}, {@code warning} or
  *     {@code info}), or null for the context key {@code healthguard:rules}
  */
-public record GuardSettings(GuardMode mode, boolean throwOnErrors, Boolean lookups, Path cacheFile, URI ecrEndpoint,
+record GuardSettings(GuardMode mode, boolean throwOnErrors, Boolean lookups, Path cacheFile, URI ecrEndpoint,
     Set<String> insecureRegistries, ProbeMode probeMode, ProbeImage probeImage, Map<String, String> rules) {
 
   /** The settings without per-rule levels from the builder (the context may still set them). */
-  public GuardSettings(GuardMode mode, boolean throwOnErrors, Boolean lookups, Path cacheFile, URI ecrEndpoint,
+  GuardSettings(GuardMode mode, boolean throwOnErrors, Boolean lookups, Path cacheFile, URI ecrEndpoint,
       Set<String> insecureRegistries, ProbeMode probeMode, ProbeImage probeImage) {
     this(mode, throwOnErrors, lookups, cacheFile, ecrEndpoint, insecureRegistries, probeMode, probeImage, null);
   }

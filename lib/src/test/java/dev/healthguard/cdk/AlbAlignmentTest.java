@@ -1,10 +1,12 @@
-package dev.healthguard.alb;
+package dev.healthguard.cdk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.healthguard.fix.ProbeMode;
+import dev.healthguard.probe.ProbeImage;
 import dev.healthguard.rules.Finding;
 import dev.healthguard.rules.TargetGroupMismatch;
 import dev.healthguard.task.ServiceBinding;
@@ -53,7 +55,8 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.TargetType;
 import software.constructs.IConstruct;
 
 /**
- * {@link AlbAlignment} on real CDK apps. Everything is built in one app and synthesized once (a
+ * HG011 on real CDK apps: {@link TreeReader#services} reads the bindings, the core rule compares,
+ * {@link ChangeWriter#align} fixes. Everything is built in one app and synthesized once (a
  * synth costs seconds): a scenario that is fixed has a {@code …Before} stack left alone and an
  * {@code …After} stack built the same way and then aligned.
  */
@@ -61,6 +64,8 @@ class AlbAlignmentTest {
 
   static final List<String> WGET_HEALTHZ = List.of("CMD", "wget", "-q", "-O", "/dev/null", "http://localhost:8080/healthz");
   static final List<String> CURL_HEALTH = List.of("CMD", "curl", "-fsS", "http://localhost:8080/health");
+
+  static final ChangeWriter WRITER = new ChangeWriter(new TreeReader(), ProbeMode.SHARED_VOLUME, ProbeImage.bundled());
 
   @TempDir static Path dir;
   static App app;
@@ -95,20 +100,20 @@ class AlbAlignmentTest {
 
     // Read everything first (the "before" picture), then fix the stacks that are to be fixed.
     for (var entry : stacks.entrySet()) {
-      before.put(entry.getKey(), inspectStack(new AlbAlignment(), entry.getValue()));
+      before.put(entry.getKey(), inspectStack(new TreeReader(), entry.getValue()));
     }
     for (String name : List.of("PatternAfter", "AttachedAfter", "BareL1After", "Idempotent", "Aligned", "EscapeHatch",
         "AddTarget", "RegisterTargets", "Ec2Pattern")) {
-      changes.put(name, before.get(name).stream().flatMap(b -> AlbAlignment.apply(b).stream()).toList());
+      changes.put(name, before.get(name).stream().flatMap(b -> WRITER.align(b).stream()).toList());
     }
     // A fix after the inspection (a probe container, say) must still reach the template.
     noFreeze.getTaskDefinition().addContainer("added-later", ContainerDefinitionOptions.builder()
         .image(ContainerImage.fromRegistry("alpine:3.20")).essential(false).build());
-    secondApply = before.get("Idempotent").stream().flatMap(b -> AlbAlignment.apply(b).stream()).toList();
+    secondApply = before.get("Idempotent").stream().flatMap(b -> WRITER.align(b).stream()).toList();
     afterAll = new java.util.ArrayList<>();
     for (String name : List.of("PatternAfter", "AttachedAfter", "BareL1After", "Idempotent", "EscapeHatch", "AddTarget",
         "RegisterTargets", "Ec2Pattern")) {
-      afterAll.addAll(inspectStack(new AlbAlignment(), stacks.get(name)));
+      afterAll.addAll(inspectStack(new TreeReader(), stacks.get(name)));
     }
     app.synth();
   }
@@ -120,10 +125,10 @@ class AlbAlignmentTest {
   }
 
   /** What an aspect would do: offer every node, keep the bindings. */
-  static List<BoundService> inspectStack(AlbAlignment alignment, Stack stack) {
+  static List<BoundService> inspectStack(TreeReader reader, Stack stack) {
     List<BoundService> bindings = new java.util.ArrayList<>();
     for (IConstruct node : stack.getNode().findAll()) {
-      bindings.addAll(alignment.inspect(node));
+      bindings.addAll(reader.services(node));
     }
     return bindings;
   }
@@ -400,12 +405,12 @@ class AlbAlignmentTest {
   @Test
   void inspect_eachServiceOnce_otherNodesNothing() {
     Stack stack = stacks.get("Aligned");
-    AlbAlignment alignment = new AlbAlignment();
+    TreeReader reader = new TreeReader();
     IConstruct pattern = stack.getNode().findChild("Web");
-    assertEquals(1, alignment.inspect(pattern).size());
-    assertEquals(List.of(), alignment.inspect(pattern.getNode().findChild("Service"))); // already read via the pattern
-    assertEquals(List.of(), alignment.inspect(pattern.getNode().findChild("Service").getNode().getDefaultChild()));
-    assertEquals(List.of(), alignment.inspect(pattern.getNode().findChild("LB")));
-    assertEquals(List.of(), alignment.inspect(stack));
+    assertEquals(1, reader.services(pattern).size());
+    assertEquals(List.of(), reader.services(pattern.getNode().findChild("Service"))); // already read via the pattern
+    assertEquals(List.of(), reader.services(pattern.getNode().findChild("Service").getNode().getDefaultChild()));
+    assertEquals(List.of(), reader.services(pattern.getNode().findChild("LB")));
+    assertEquals(List.of(), reader.services(stack));
   }
 }

@@ -1,4 +1,4 @@
-package dev.healthguard.probe;
+package dev.healthguard.cdk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.healthguard.probe.ProbeImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ class ProbeInjectionTest {
     sharedStack = new Stack(app, "SharedVolume");
     FargateTaskDefinition task = fargate(sharedStack, 256, 512);
     ContainerDefinition web = staticApp(task, "app", null, null);
-    shared = ProbeInjection.sharedVolume(task, web, PROBE, HTTP);
+    shared = ChangeWriter.forProbes().sharedVolume(task, web, PROBE, HTTP);
     ((CfnTaskDefinition) task.getNode().getDefaultChild())
         .addPropertyOverride("ContainerDefinitions.0.HealthCheck.Command", shared.healthCheckCommand());
 
@@ -80,7 +81,7 @@ class ProbeInjectionTest {
     sidecarStack = new Stack(app, "Sidecar");
     task = fargate(sidecarStack, 256, 512);
     web = staticApp(task, "app", null, null);
-    sidecar = ProbeInjection.sidecar(task, web, PROBE, HTTP, HealthCheck.builder()
+    sidecar = ChangeWriter.forProbes().sidecar(task, web, PROBE, HTTP, HealthCheck.builder()
         .command(List.of(CURL))
         .interval(Duration.seconds(10)).timeout(Duration.seconds(5)).retries(2).startPeriod(Duration.seconds(30))
         .build());
@@ -89,44 +90,44 @@ class ProbeInjectionTest {
     bridgeStack = new Stack(app, "Bridge");
     Ec2TaskDefinition ec2 = Ec2TaskDefinition.Builder.create(bridgeStack, "Task").build();
     ContainerDefinition ec2App = staticApp(ec2, "app", 256, null);
-    bridgeRefusal = refusal(() -> ProbeInjection.sidecar(ec2, ec2App, PROBE, HTTP, null));
+    bridgeRefusal = refusal(() -> ChangeWriter.forProbes().sidecar(ec2, ec2App, PROBE, HTTP, null));
 
     // GIVEN an EC2 task in host mode: the containers share the instance's localhost
     hostStack = new Stack(app, "Host");
     Ec2TaskDefinition hostTask = Ec2TaskDefinition.Builder.create(hostStack, "Task").networkMode(NetworkMode.HOST).build();
-    host = ProbeInjection.sidecar(hostTask, staticApp(hostTask, "app", 256, null), PROBE, HTTP, null);
+    host = ChangeWriter.forProbes().sidecar(hostTask, staticApp(hostTask, "app", 256, null), PROBE, HTTP, null);
 
     // GIVEN a 256/512 Fargate task whose app takes all 512 MiB as a hard limit
     growStack = new Stack(app, "Grow");
     task = fargate(growStack, 256, 512);
-    grow = ProbeInjection.sharedVolume(task, staticApp(task, "app", 512, null), PROBE, HTTP);
+    grow = ChangeWriter.forProbes().sharedVolume(task, staticApp(task, "app", 512, null), PROBE, HTTP);
 
     // GIVEN the same with a soft reservation: ECS counts reservations too
     growSoftStack = new Stack(app, "GrowSoft");
     task = fargate(growSoftStack, 256, 512);
-    growSoft = ProbeInjection.sharedVolume(task, staticApp(task, "app", null, 512), PROBE, HTTP);
+    growSoft = ChangeWriter.forProbes().sharedVolume(task, staticApp(task, "app", null, 512), PROBE, HTTP);
 
     // GIVEN a 256/2048 task that is full: 256 CPU units allow no more than 2048 MiB
     growCpuStack = new Stack(app, "GrowCpu");
     task = fargate(growCpuStack, 256, 2048);
-    growCpu = ProbeInjection.sidecar(task, staticApp(task, "app", 2048, null), PROBE, HTTP, null);
+    growCpu = ChangeWriter.forProbes().sidecar(task, staticApp(task, "app", 2048, null), PROBE, HTTP, null);
 
     // GIVEN both injections called twice on one task, then a sidecar asked to change its check
     idempotentStack = new Stack(app, "Idempotent");
     FargateTaskDefinition twice = fargate(idempotentStack, 256, 512);
     ContainerDefinition twiceApp = staticApp(twice, "app", null, null);
-    firstShared = ProbeInjection.sharedVolume(twice, twiceApp, PROBE, HTTP);
-    secondShared = ProbeInjection.sharedVolume(twice, twiceApp, PROBE, HTTP);
-    firstSidecar = ProbeInjection.sidecar(twice, twiceApp, PROBE, HTTP, null);
-    secondSidecar = ProbeInjection.sidecar(twice, twiceApp, PROBE, HTTP, null);
-    changedSidecar = refusal(() -> ProbeInjection.sidecar(twice, twiceApp, PROBE,
+    firstShared = ChangeWriter.forProbes().sharedVolume(twice, twiceApp, PROBE, HTTP);
+    secondShared = ChangeWriter.forProbes().sharedVolume(twice, twiceApp, PROBE, HTTP);
+    firstSidecar = ChangeWriter.forProbes().sidecar(twice, twiceApp, PROBE, HTTP, null);
+    secondSidecar = ChangeWriter.forProbes().sidecar(twice, twiceApp, PROBE, HTTP, null);
+    changedSidecar = refusal(() -> ChangeWriter.forProbes().sidecar(twice, twiceApp, PROBE,
         List.of("tcp", "localhost:8080"), null));
 
     // GIVEN two application containers in one task
     twoAppsStack = new Stack(app, "TwoApps");
     task = fargate(twoAppsStack, 512, 1024);
-    ProbeInjection.sharedVolume(task, staticApp(task, "api", null, null), PROBE, HTTP);
-    ProbeInjection.sharedVolume(task, staticApp(task, "worker", null, null), PROBE,
+    ChangeWriter.forProbes().sharedVolume(task, staticApp(task, "api", null, null), PROBE, HTTP);
+    ChangeWriter.forProbes().sharedVolume(task, staticApp(task, "worker", null, null), PROBE,
         List.of("tcp", "localhost:9090", "-timeout", "2s"));
 
     // GIVEN an ARM64 task: the bundled probe must be built for it
@@ -135,12 +136,12 @@ class ProbeInjectionTest {
         .runtimePlatform(RuntimePlatform.builder()
             .cpuArchitecture(CpuArchitecture.ARM64).operatingSystemFamily(OperatingSystemFamily.LINUX).build())
         .build();
-    arm64 = ProbeInjection.sharedVolume(armTask, staticApp(armTask, "app", null, null), PROBE, HTTP);
+    arm64 = ChangeWriter.forProbes().sharedVolume(armTask, staticApp(armTask, "app", null, null), PROBE, HTTP);
 
     // GIVEN a probe from a registry, pinned by digest
     registryStack = new Stack(app, "Registry");
     task = fargate(registryStack, 256, 512);
-    ProbeInjection.sharedVolume(task, staticApp(task, "app", null, null), ProbeImage.fromRegistry(DIGEST_REFERENCE), HTTP);
+    ChangeWriter.forProbes().sharedVolume(task, staticApp(task, "app", null, null), ProbeImage.fromRegistry(DIGEST_REFERENCE), HTTP);
 
     // GIVEN a task whose containers a reader resolved before the injection, as HealthGuard's own
     // inspector does: the L2 caches that rendering (Lazy.any), which would drop every later change
@@ -148,7 +149,7 @@ class ProbeInjectionTest {
     task = fargate(frozenStack, 256, 512);
     ContainerDefinition frozenApp = staticApp(task, "app", null, null);
     frozenStack.resolve(((CfnTaskDefinition) task.getNode().getDefaultChild()).getContainerDefinitions());
-    ProbeInjection.sharedVolume(task, frozenApp, PROBE, HTTP);
+    ChangeWriter.forProbes().sharedVolume(task, frozenApp, PROBE, HTTP);
     frozenApp.addEnvironment("ADDED_AFTER", "yes");
 
     // GIVEN tasks the injection must refuse, each left unchanged
@@ -159,25 +160,25 @@ class ProbeInjectionTest {
             .cpuArchitecture(CpuArchitecture.X86_64).build())
         .build();
     ContainerDefinition windowsApp = staticApp(windows, "app", null, null);
-    windowsRefusal = refusal(() -> ProbeInjection.sharedVolume(windows, windowsApp, PROBE, HTTP));
+    windowsRefusal = refusal(() -> ChangeWriter.forProbes().sharedVolume(windows, windowsApp, PROBE, HTTP));
 
     FargateTaskDefinition foreign = fargate(refusals, "ForeignVolume", 256, 512);
     foreign.addVolume(Volume.builder().name(ProbeInjection.VOLUME_NAME).build());
     ContainerDefinition foreignApp = staticApp(foreign, "app", null, null);
-    foreignVolume = refusal(() -> ProbeInjection.sharedVolume(foreign, foreignApp, PROBE, HTTP));
+    foreignVolume = refusal(() -> ChangeWriter.forProbes().sharedVolume(foreign, foreignApp, PROBE, HTTP));
 
     FargateTaskDefinition mounted = fargate(refusals, "ForeignMount", 256, 512);
     mounted.addVolume(Volume.builder().name("data").build());
     ContainerDefinition mountedApp = staticApp(mounted, "app", null, null);
     mountedApp.addMountPoints(MountPoint.builder().sourceVolume("data").containerPath("/healthguard").readOnly(false).build());
-    foreignMount = refusal(() -> ProbeInjection.sharedVolume(mounted, mountedApp, PROBE, HTTP));
+    foreignMount = refusal(() -> ChangeWriter.forProbes().sharedVolume(mounted, mountedApp, PROBE, HTTP));
 
-    otherTask = refusal(() -> ProbeInjection.sharedVolume(foreign, mountedApp, PROBE, HTTP));
+    otherTask = refusal(() -> ChangeWriter.forProbes().sharedVolume(foreign, mountedApp, PROBE, HTTP));
 
     hugeStack = new Stack(app, "Huge");
     FargateTaskDefinition huge = fargate(hugeStack, 16384, 122880);
     ContainerDefinition hugeApp = staticApp(huge, "app", 122880, null);
-    hugeRefusal = refusal(() -> ProbeInjection.sharedVolume(huge, hugeApp, PROBE, HTTP));
+    hugeRefusal = refusal(() -> ChangeWriter.forProbes().sharedVolume(huge, hugeApp, PROBE, HTTP));
   }
 
   // ---------------------------------------------------------------- shared volume

@@ -1,4 +1,4 @@
-package dev.healthguard.cdk;
+package dev.healthguard;
 
 import dev.healthguard.report.JsonReportWriter;
 import dev.healthguard.report.Report;
@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * are allowed. The CLI reuses {@code cdk.out} from run to run, so reports from the previous synth
  * are deleted before synthesis starts ({@link #deleteStale}), and the plugin only ever creates them.
  */
-public final class ReportFiles {
+final class ReportFiles {
 
   static final String SARIF = "healthguard.sarif";
   static final String JSON = "healthguard.json";
