@@ -72,21 +72,43 @@ final class Acknowledgements {
 
   /** The nearest acknowledgement of {@code ruleId} for {@code container} on {@code on} or a parent. */
   static Optional<Acknowledgement> find(IConstruct on, String ruleId, String container) {
-    List<String> ids = idsFor(ruleId, container);
-    for (IConstruct scope = on; scope != null; scope = scope.getNode().getScope()) {
-      for (MetadataEntry entry : scope.getNode().getMetadata()) {
-        if (METADATA_TYPE.equals(entry.getType()) && entry.getData() instanceof Map<?, ?> acks) {
-          for (String id : ids) {
-            if (acks.containsKey(id)) {
-              Object reason = acks.get(id);
-              return Optional.of(new Acknowledgement(id, reason == null ? "" : String.valueOf(reason),
-                  scope.getNode().getPath()));
-            }
+    return new Lookup().find(on, ruleId, container);
+  }
+
+  /**
+   * Lookups for one synth. Each scope's acknowledgements and parent are read once: every read is a
+   * round trip to node, and the findings of one stack share its stack and app.
+   */
+  static final class Lookup {
+    private record Scope(String path, Map<?, ?> acknowledged, IConstruct parent) {}
+
+    private final Map<IConstruct, Scope> scopes = new java.util.IdentityHashMap<>();
+
+    Optional<Acknowledgement> find(IConstruct on, String ruleId, String container) {
+      List<String> ids = idsFor(ruleId, container);
+      for (IConstruct at = on; at != null; ) {
+        Scope scope = scopes.computeIfAbsent(at, Lookup::read);
+        for (String id : ids) {
+          if (scope.acknowledged().containsKey(id)) {
+            Object reason = scope.acknowledged().get(id);
+            return Optional.of(new Acknowledgement(id, reason == null ? "" : String.valueOf(reason), scope.path()));
           }
         }
+        at = scope.parent();
       }
+      return Optional.empty();
     }
-    return Optional.empty();
+
+    private static Scope read(IConstruct construct) {
+      software.constructs.Node node = construct.getNode();
+      Map<Object, Object> acknowledged = new java.util.HashMap<>();
+      for (MetadataEntry entry : node.getMetadata()) {
+        if (METADATA_TYPE.equals(entry.getType()) && entry.getData() instanceof Map<?, ?> acks) {
+          acks.forEach(acknowledged::put); // the last recorded wins, as the CDK reads them
+        }
+      }
+      return new Scope(node.getPath(), acknowledged, node.getScope());
+    }
   }
 
   /** The construct at {@code path} below {@code root}, or the deepest one that exists on the way. */

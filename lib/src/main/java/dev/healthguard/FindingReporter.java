@@ -46,6 +46,7 @@ final class FindingReporter {
   private final List<ReportedFinding> findings = new ArrayList<>();
   private final List<ReportedFix> fixes = new ArrayList<>();
   private final Set<String> shortReasons = new HashSet<>();
+  private final Acknowledgements.Lookup acknowledgements = new Acknowledgements.Lookup();
 
   FindingReporter(Output output) {
     this.output = output;
@@ -57,7 +58,7 @@ final class FindingReporter {
    * @return true when it stays an error, i.e. no acknowledgement covers it
    */
   boolean report(IConstruct on, Finding finding, ResourceLocation where) {
-    Optional<Acknowledgements.Acknowledgement> found = Acknowledgements.find(on, finding.ruleId(), finding.target().container());
+    Optional<Acknowledgements.Acknowledgement> found = acknowledgements.find(on, finding.ruleId(), finding.target().container());
     Acknowledgements.Acknowledgement ack = found.filter(Acknowledgements.Acknowledgement::valid).orElse(null);
     if (found.isPresent() && ack == null) {
       tooShort(on, found.get(), finding, where);

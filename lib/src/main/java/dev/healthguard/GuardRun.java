@@ -79,21 +79,23 @@ final class GuardRun {
     boolean fixing = mode == GuardMode.FIX && asAspect;
     RuleSettings rules = rules(taskDefinition);
     TargetChecker checker = checker(taskDefinition);
-    IConstruct task = taskDefinition.getNode().getScope() instanceof TaskDefinition l2 ? l2 : taskDefinition;
-    String taskPath = task.getNode().getPath();
-    Resource resource = resource(taskDefinition);
+    // Where findings sit is read only when there is one: each read is a round trip to node.
+    Lazy<IConstruct> task = new Lazy<>(() -> taskDefinition.getNode().getScope() instanceof TaskDefinition l2 ? l2 : taskDefinition);
+    Lazy<Resource> resource = new Lazy<>(() -> resource(taskDefinition));
     List<ContainerTarget> targets;
     try {
       targets = reader.containers(taskDefinition);
     } catch (RuntimeException e) {
-      reporter.problem(task, taskPath, null, "HealthGuard could not read this task definition (" + Causes.brief(e)
-          + "); its health checks are not verified.", resource.at(taskPath, null));
+      String taskPath = task.get().getNode().getPath();
+      reporter.problem(task.get(), taskPath, null, "HealthGuard could not read this task definition (" + Causes.brief(e)
+          + "); its health checks are not verified.", resource.get().at(taskPath, null));
       return;
     }
     List<ReportedFix> changes = new ArrayList<>();
     for (ContainerTarget containerTarget : targets) {
       containers++;
-      ResourceLocation where = resource.at(containerTarget.construct().getNode().getPath(), containerTarget.index());
+      Lazy<ResourceLocation> where = new Lazy<>(
+          () -> resource.get().at(containerTarget.construct().getNode().getPath(), containerTarget.index()));
       List<Finding> found = checker.check(containerTarget.target()).stream().filter(f -> !rules.isOff(f.ruleId())).toList();
       List<Finding> notes = List.of();
       if (fixing) {
@@ -102,7 +104,7 @@ final class GuardRun {
         notes = fixed.notes();
         for (String change : fixed.changes()) {
           changes.add(new ReportedFix(fixed.ruleIds(), containerTarget.target().taskDefinition(),
-              containerTarget.target().container(), change, where));
+              containerTarget.target().container(), change, where.get()));
         }
       }
       for (Finding finding : found) {
@@ -111,15 +113,36 @@ final class GuardRun {
           continue;
         }
         Finding reported = mode.apply(set.get());
-        if (reporter.report(containerTarget.construct(), reported, where) && settings.throwOnErrors() && asAspect) {
+        if (reporter.report(containerTarget.construct(), reported, where.get()) && settings.throwOnErrors() && asAspect) {
           failSynth(taskDefinition, reported);
         }
       }
       for (Finding note : notes) {
-        reporter.report(containerTarget.construct(), note, where); // the info per change, as before
+        reporter.report(containerTarget.construct(), note, where.get()); // the info per change, as before
       }
     }
-    reporter.fixed(task, taskPath, changes);
+    if (!changes.isEmpty()) {
+      reporter.fixed(task.get(), changes.get(0).taskDefinition(), changes);
+    }
+  }
+
+  /** A value read once, when first needed. */
+  private static final class Lazy<T> {
+    private final java.util.function.Supplier<T> read;
+    private T value;
+    private boolean done;
+
+    Lazy(java.util.function.Supplier<T> read) {
+      this.read = read;
+    }
+
+    T get() {
+      if (!done) {
+        value = read.get();
+        done = true;
+      }
+      return value;
+    }
   }
 
   /**
@@ -252,11 +275,15 @@ final class GuardRun {
     }
   }
 
-  private static Resource resource(CfnTaskDefinition cfn) {
+  private final Map<Stack, String> templates = new java.util.IdentityHashMap<>();
+
+  private Resource resource(CfnTaskDefinition cfn) {
     try {
       Stack stack = Stack.of(cfn);
-      Stage stage = Stage.of(stack);
-      String template = stage == null ? null : FileLine.appPath(Path.of(stage.getOutdir(), stack.getTemplateFile()));
+      String template = templates.computeIfAbsent(stack, s -> {
+        Stage stage = Stage.of(s);
+        return stage == null ? null : FileLine.appPath(Path.of(stage.getOutdir(), s.getTemplateFile()));
+      });
       return new Resource(template, String.valueOf(stack.resolve(cfn.getLogicalId())));
     } catch (RuntimeException e) {
       return new Resource(null, null); // a location is a convenience; the finding still counts

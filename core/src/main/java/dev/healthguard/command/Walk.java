@@ -14,6 +14,7 @@ final class Walk {
    * otherwise produce as many messages. Real commands have one or two.
    */
   static final int MAX_PROBLEMS = ShellParser.MAX_PROBLEMS;
+  static final int MAX_PROBLEM_CHARS = 1_000;
 
   final List<Invocation> invocations = new ArrayList<>();
   final List<Probe> probes = new ArrayList<>();
@@ -28,10 +29,20 @@ final class Walk {
 
   void problem(String message) {
     if (problems.size() < MAX_PROBLEMS) {
-      problems.add(message);
+      problems.add(bounded(message));
     } else {
       truncated = true;
     }
+  }
+
+  /**
+   * A problem echoes parts of the command (a URL, a host); a hostile one of 40 KB must not become a
+   * 40 KB finding (issue 10), so the message is cut, as {@code text.Excerpt} cuts an echo.
+   */
+  private static String bounded(String message) {
+    return message.length() <= MAX_PROBLEM_CHARS ? message
+        : message.substring(0, MAX_PROBLEM_CHARS) + "… (" + (message.length() - MAX_PROBLEM_CHARS)
+            + " more characters)";
   }
 
   /**

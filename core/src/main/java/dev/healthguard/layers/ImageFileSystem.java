@@ -29,10 +29,12 @@ public final class ImageFileSystem {
   private final FsNode root = FsNode.directory(0755, -1);
   private final List<String> digests;
   private final List<String> notes = new ArrayList<>();
+  private final WalkBudget budget;
 
   private ImageFileSystem(List<LayerListing> layers) {
     this.digests = layers.stream().map(LayerListing::digest).toList();
-    LayerApplier applier = new LayerApplier(root, notes);
+    this.budget = WalkBudget.of(layers);
+    LayerApplier applier = new LayerApplier(root, notes, budget);
     for (int i = 0; i < layers.size(); i++) {
       applier.apply(layers.get(i), i);
     }
@@ -40,6 +42,11 @@ public final class ImageFileSystem {
 
   /**
    * Merges listings.
+   *
+   * <p>Merging and the lookups after it share a budget of path steps, proportional to the names
+   * listed (see {@code WalkBudget}); symlink chains that every entry must follow spend it, and
+   * then this or a lookup throws an {@link java.io.UncheckedIOException} wrapping a {@link
+   * LayerException} of kind {@code LIMIT_EXCEEDED}, rather than take hours or answer "missing".
    *
    * @param layersBottomFirst the listings in manifest order, the base layer first
    */
@@ -63,7 +70,7 @@ public final class ImageFileSystem {
    * symlink or a loop included). Relative paths are taken from the root.
    */
   public Optional<Resolved> resolve(String path) {
-    PathWalker.Walk w = PathWalker.walk(root, path, true, -1);
+    PathWalker.Walk w = PathWalker.walk(root, path, true, -1, budget);
     if (!w.found()) {
       return Optional.empty();
     }
@@ -87,7 +94,7 @@ public final class ImageFileSystem {
    * followed (a loop) at /a}), or empty if it does.
    */
   public Optional<String> whyMissing(String path) {
-    PathWalker.Walk w = PathWalker.walk(root, path, true, -1);
+    PathWalker.Walk w = PathWalker.walk(root, path, true, -1, budget);
     if (w.found()) {
       return Optional.empty();
     }

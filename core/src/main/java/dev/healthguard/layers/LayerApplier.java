@@ -11,17 +11,20 @@ import java.util.List;
 final class LayerApplier {
   private final FsNode root;
   private final List<String> notes;
+  private final WalkBudget budget;
 
-  LayerApplier(FsNode root, List<String> notes) {
+  LayerApplier(FsNode root, List<String> notes, WalkBudget budget) {
     this.root = root;
     this.notes = notes;
+    this.budget = budget;
   }
 
   void apply(LayerListing layer, int index) {
+    budget.layer(layer.digest());
     // image-spec layer.md: an opaque whiteout hides all lower-layer children of its directory and
     // applies before the layer's own entries, wherever it sits in the tar.
     for (String dir : layer.opaqueDirs()) {
-      PathWalker.Walk w = PathWalker.walk(root, dir, true, -1);
+      PathWalker.Walk w = PathWalker.walk(root, dir, true, -1, budget);
       if (w.found() && w.node().isDirectory()) {
         w.node().children.clear();
       }
@@ -29,7 +32,7 @@ final class LayerApplier {
     // image-spec layer.md: whiteouts "MUST only apply to resources in lower/parent layers"; files
     // of the same layer stay, whatever their order in the tar. So whiteouts go before entries too.
     for (String path : layer.whiteouts()) {
-      PathWalker.Walk parent = PathWalker.walk(root, EntryPaths.parent(path), true, -1);
+      PathWalker.Walk parent = PathWalker.walk(root, EntryPaths.parent(path), true, -1, budget);
       if (parent.found() && parent.node().isDirectory()) {
         parent.node().children.remove(EntryPaths.baseName(path));
       }
@@ -48,7 +51,7 @@ final class LayerApplier {
     }
     // Parents are resolved through symlinks and made when missing, as containerd's apply does
     // (archive/tar.go: fs.RootPath on the entry's directory, then MkdirAll).
-    PathWalker.Walk parent = PathWalker.walk(root, EntryPaths.parent(entry.path()), true, index);
+    PathWalker.Walk parent = PathWalker.walk(root, EntryPaths.parent(entry.path()), true, index, budget);
     if (!parent.found() || !parent.node().isDirectory()) {
       String why = parent.found() ? parent.path() + " is not a directory" : parent.reason();
       notes.add("layer " + index + ": " + entry.path() + " not applied: " + why);
@@ -77,7 +80,7 @@ final class LayerApplier {
   private void applyHardlink(Entry entry, int index, FsNode dir, String name) {
     // layer.md: a hardlink's name is an earlier path (normally of the same layer); it is the same
     // file, so it takes that file's type and mode. A symlink is linked as itself, not followed.
-    PathWalker.Walk target = PathWalker.walk(root, entry.linkTarget(), false, -1);
+    PathWalker.Walk target = PathWalker.walk(root, entry.linkTarget(), false, -1, budget);
     if (!target.found()) {
       notes.add("layer " + index + ": hardlink " + entry.path() + " not applied: its target "
           + entry.linkTarget() + " does not exist (" + target.reason() + ")");

@@ -37,8 +37,9 @@ final class PathWalker {
    * @param followFinal follow a symlink in the last component (like {@code stat}, not {@code lstat})
    * @param createLayer when >= 0, create missing directories as written by that layer, the way an
    *     extractor makes an entry's parents; when < 0, a missing component fails the walk
+   * @param budget charged one step per component taken
    */
-  static Walk walk(FsNode root, String path, boolean followFinal, int createLayer) {
+  static Walk walk(FsNode root, String path, boolean followFinal, int createLayer, WalkBudget budget) {
     Deque<String> todo = new ArrayDeque<>();
     pushFront(todo, path);
     // The canonical path so far, with where each component starts, so that a step costs the
@@ -51,6 +52,7 @@ final class PathWalker {
     int hops = 0;
     while (!todo.isEmpty()) {
       String name = todo.pollFirst();
+      budget.step();
       if (name.equals(".")) {
         continue;
       }

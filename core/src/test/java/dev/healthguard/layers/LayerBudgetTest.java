@@ -251,4 +251,27 @@ class LayerBudgetTest {
     String deepest = "/d".repeat(2_000) + "/sh";
     assertTrue(fs.resolve(deepest).orElseThrow().executable());
   }
+
+  @Test
+  void symlinkChainsEveryEntryMustFollow_spendTheWalkBudget() throws IOException {
+    // GIVEN 40 symlinks, each a 255-component detour to the next, and 2,000 entries under the
+    // first: each entry's walk takes 10,000 steps, where real images take one to three a component
+    TestLayers.Builder b = TestLayers.layer().dir("/x");
+    for (int i = 0; i < 40; i++) {
+      b.symlink("/l" + i, "x/../".repeat(127) + (i == 39 ? "x" : "l" + (i + 1)));
+    }
+    for (int i = 0; i < 2_000; i++) {
+      b.file("/l0/f" + i, 0755, new byte[0]);
+    }
+    LayerListing listing = b.tar().read();
+
+    java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+        () -> ImageFileSystem.of(List.of(listing)));
+
+    LayerException cause = (LayerException) e.getCause();
+    assertEquals(Kind.LIMIT_EXCEEDED, cause.kind());
+    assertEquals(e.getMessage(), cause.getMessage());
+    assertTrue(e.getMessage().startsWith("layer " + listing.digest() + " exceeds the path-walk budget of the"
+        + " image: more than 1,"), e.getMessage());
+  }
 }
