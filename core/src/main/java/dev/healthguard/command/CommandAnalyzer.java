@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>Limits: scripts over {@value ScriptWalker#MAX_SCRIPT_CHARS} characters, nesting deeper than
- * {@value ShellParser#MAX_NESTING} compound commands or {@value ScriptWalker#MAX_SCRIPT_DEPTH}
+ * {@value dev.healthguard.shell.ShellParser#MAX_NESTING} compound commands or {@value ScriptWalker#MAX_SCRIPT_DEPTH}
  * nested scripts are reported as problems and not analysed further.
  */
 public final class CommandAnalyzer {
