@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>Limits: scripts over {@value ScriptWalker#MAX_SCRIPT_CHARS} characters, nesting deeper than
- * {@value ShellParser#MAX_NESTING} compound commands or {@value ScriptWalker#MAX_SCRIPT_DEPTH}
+ * {@value dev.healthguard.shell.ShellParser#MAX_NESTING} compound commands or {@value ScriptWalker#MAX_SCRIPT_DEPTH}
  * nested scripts are reported as problems and not analysed further.
  */
 public final class CommandAnalyzer {
@@ -60,8 +60,9 @@ public final class CommandAnalyzer {
     Walk findings = new Walk();
     try {
       return analyze(command, findings);
-    } catch (RuntimeException | StackOverflowError e) {
-      // A bug here must not fail a synth; report it as what it is.
+    } catch (RuntimeException e) {
+      // A bug here must not fail a synth; report it as what it is. Errors are not caught: the
+      // nesting and depth bounds above keep the walk's recursion shallow (issue 10).
       String internal = "Internal error while analysing the command (" + e.getClass().getSimpleName()
           + "); please report it with the command.";
       findings.problem(internal);

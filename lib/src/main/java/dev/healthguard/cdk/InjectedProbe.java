@@ -8,9 +8,9 @@ import java.util.List;
  * @param healthCheckCommand the health-check command, in CMD (exec) form, that runs the probe, e.g.
  *     {@code ["CMD", "/healthguard/probe", "http", "http://localhost:8080/health"]}
  * @param healthCheckContainer the container whose health check must be {@code healthCheckCommand}.
- *     After {@link ChangeWriter#sharedVolume} it is the application container, and the caller
- *     must still set it there (the L2 has no setter; use an escape hatch). After {@link
- *     ProbeInjection#sidecar} it is the sidecar, which already has it; the caller removes the
+ *     After {@code ChangeWriter.sharedVolume} it is the application container, and the caller
+ *     must still set it there (the L2 has no setter; use an escape hatch). After {@code
+ *     ProbeInjection.sidecar} it is the sidecar, which already has it; the caller removes the
  *     application's own failing check.
  * @param probeContainer the container HealthGuard added (or found from an earlier call): the init
  *     container or the sidecar

@@ -17,8 +17,8 @@ import software.amazon.awscdk.services.ecs.ContainerImage;
  *
  * <p>Whatever its source, a probe image must behave like the bundled one: entrypoint {@code
  * /probe} with the subcommands {@code install <dest>}, {@code http <url>}, {@code tcp <host:port>}
- * and {@code sleep}; and, for {@link ProbeInjection#sharedVolume}, a {@code VOLUME} at
- * {@value ProbeInjection#MOUNT_PATH} owned by uid 65532, since ECS creates a task volume 0755 and
+ * and {@code sleep}; and, for the shared-volume probe mode, a {@code VOLUME} at
+ * {@code /healthguard} owned by uid 65532, since ECS creates a task volume 0755 and
  * owned by root and copies the image's {@code VOLUME} contents onto it (AWS ECS developer guide,
  * "Use bind mounts with Amazon ECS").
  *
