@@ -338,14 +338,10 @@ public final class ChangeWriter {
    */
   public InjectedProbe sharedVolume(TaskDefinition task, ContainerDefinition app, ProbeImage probe,
       List<String> probeArgs) {
-    Objects.requireNonNull(task, "task");
-    Objects.requireNonNull(app, "app");
-    Objects.requireNonNull(probe, "probe");
-    List<String> args = ProbeInjection.checkProbeArgs(probeArgs);
-    TreeReader.ContainerName appName = reader.nameOf(app);
-    ProbeInjection.checkBelongs(reader.pathOf(task), appName);
-    TaskFacts facts = reader.facts(task);
-    ProbeInjection.checkLinux(facts);
+    ProbeTarget target = probeTarget(task, app, probe, probeArgs);
+    List<String> args = target.args();
+    TreeReader.ContainerName appName = target.appName();
+    TaskFacts facts = target.facts();
     String name = appName.name();
     if (name.equals(INIT_CONTAINER_NAME)) {
       throw new IllegalArgumentException("app must be the container to probe, not HealthGuard's own init container '"
@@ -427,14 +423,10 @@ public final class ChangeWriter {
    */
   public InjectedProbe sidecar(TaskDefinition task, ContainerDefinition app, ProbeImage probe, List<String> probeArgs,
       software.amazon.awscdk.services.ecs.HealthCheck timings) {
-    Objects.requireNonNull(task, "task");
-    Objects.requireNonNull(app, "app");
-    Objects.requireNonNull(probe, "probe");
-    List<String> args = ProbeInjection.checkProbeArgs(probeArgs);
-    TreeReader.ContainerName appName = reader.nameOf(app);
-    ProbeInjection.checkBelongs(reader.pathOf(task), appName);
-    TaskFacts facts = reader.facts(task);
-    ProbeInjection.checkLinux(facts);
+    ProbeTarget target = probeTarget(task, app, probe, probeArgs);
+    List<String> args = target.args();
+    TreeReader.ContainerName appName = target.appName();
+    TaskFacts facts = target.facts();
     String mode = facts.effectiveNetworkMode();
     if (!ProbeInjection.SHARED_LOCALHOST.contains(mode)) {
       throw new IllegalArgumentException("Task definition " + facts.path() + " uses network mode '" + mode
@@ -480,6 +472,21 @@ public final class ChangeWriter {
   }
 
   /** What both probe containers share; the caller sets essential, command and health check. */
+  /** What both injections check first, before anything changes. */
+  private record ProbeTarget(List<String> args, TreeReader.ContainerName appName, TaskFacts facts) {}
+
+  private ProbeTarget probeTarget(TaskDefinition task, ContainerDefinition app, ProbeImage probe, List<String> probeArgs) {
+    Objects.requireNonNull(task, "task");
+    Objects.requireNonNull(app, "app");
+    Objects.requireNonNull(probe, "probe");
+    List<String> args = ProbeInjection.checkProbeArgs(probeArgs);
+    TreeReader.ContainerName appName = reader.nameOf(app);
+    ProbeInjection.checkBelongs(reader.pathOf(task), appName);
+    TaskFacts facts = reader.facts(task);
+    ProbeInjection.checkLinux(facts);
+    return new ProbeTarget(args, appName, facts);
+  }
+
   private static ContainerDefinitionOptions.Builder probeContainerOptions(String name, ProbeImage probe, TaskFacts facts) {
     return ContainerDefinitionOptions.builder()
         .containerName(name)
