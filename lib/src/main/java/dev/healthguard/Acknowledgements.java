@@ -111,19 +111,4 @@ final class Acknowledgements {
     }
   }
 
-  /** The construct at {@code path} below {@code root}, or the deepest one that exists on the way. */
-  static IConstruct at(IConstruct root, String path) {
-    IConstruct node = root;
-    for (String part : path.split("/")) {
-      if (part.isEmpty()) {
-        continue;
-      }
-      IConstruct child = node.getNode().tryFindChild(part);
-      if (child == null) {
-        return node;
-      }
-      node = child;
-    }
-    return node;
-  }
 }

@@ -1,5 +1,6 @@
 package dev.healthguard;
 
+import dev.healthguard.cdk.TreeReader;
 import dev.healthguard.image.FileLine;
 import dev.healthguard.image.ImageRef;
 import dev.healthguard.report.ReportedFinding;
@@ -92,7 +93,7 @@ final class AssemblyCheck {
       CloudTemplate document = parse(template);
       if (document == null) {
         int before = reporter.count();
-        reporter.problem(Acknowledgements.at(app, stack.getStackConstructPath()), stack.getStackConstructPath(), null,
+        reporter.problem(TreeReader.nearest(app, stack.getStackConstructPath()), stack.getStackConstructPath(), null,
             "HealthGuard could not read the template " + FileLine.appPath(template) + "; its health checks are not verified.",
             new ResourceLocation(stack.getStackConstructPath(), FileLine.appPath(template), null, null));
         reporter.since(before).stream().filter(f -> !f.acknowledged())
@@ -114,7 +115,7 @@ final class AssemblyCheck {
       // HG011 compares each service's target groups with its container's check, as the aspect does.
       for (TemplateService service : document.services(stack.getStackConstructPath(),
           hash -> assets.dockerImage(hash).map(this::fromSource))) {
-        IConstruct on = Acknowledgements.at(app, service.path());
+        IConstruct on = TreeReader.nearest(app, service.path());
         ResourceLocation where = new ResourceLocation(service.path(), FileLine.appPath(template), service.logicalId(), null);
         for (ServiceBinding binding : service.bindings()) {
           for (Finding finding : checker.check(binding)) {
@@ -197,7 +198,7 @@ final class AssemblyCheck {
           IConstruct container = task.getNode().tryFindChild(target.container());
           on = container != null ? container : task;
         } else {
-          on = Acknowledgements.at(app, target.taskDefinition());
+          on = TreeReader.nearest(app, target.taskDefinition());
         }
         located.add(new Located(target, on, taskDefinition.logicalId(), i));
       }
@@ -249,7 +250,7 @@ final class AssemblyCheck {
       if (byLogicalId == null) {
         byLogicalId = new HashMap<>();
         try {
-          IConstruct found = Acknowledgements.at(app, stackPath);
+          IConstruct found = TreeReader.nearest(app, stackPath);
           if (found instanceof Stack stack) {
             for (IConstruct node : stack.getNode().findAll()) {
               if (node instanceof CfnTaskDefinition cfn && Stack.of(cfn) == stack) {

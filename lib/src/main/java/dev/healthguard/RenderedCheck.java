@@ -1,5 +1,6 @@
 package dev.healthguard;
 
+import dev.healthguard.cdk.TreeReader;
 import dev.healthguard.cdk.ContainerTarget;
 import dev.healthguard.image.ImageRef;
 import dev.healthguard.rules.TargetChecker;
@@ -258,7 +259,7 @@ final class RenderedCheck {
     CfnTaskDefinition byPath(String path, RenderedCheck check) {
       for (String candidate : List.of(path + "/Resource", path)) {
         if (candidate.startsWith(stackPath + "/")
-            && find(stack, candidate.substring(stackPath.length() + 1)) instanceof CfnTaskDefinition cfn
+            && TreeReader.exact(stack, candidate.substring(stackPath.length() + 1)) instanceof CfnTaskDefinition cfn
             && check.deferred.contains(cfn)) {
           return cfn;
         }
@@ -272,7 +273,7 @@ final class RenderedCheck {
      * id, which only a template without path metadata needs (an app synthesized outside the CLI).
      */
     CfnTaskDefinition byLogicalId(String logicalId, RenderedCheck check) {
-      if (find(stack, logicalId) instanceof CfnTaskDefinition top && logicalId.equals(stack.resolve(top.getLogicalId()))) {
+      if (TreeReader.exact(stack, logicalId) instanceof CfnTaskDefinition top && logicalId.equals(stack.resolve(top.getLogicalId()))) {
         return check.deferred.contains(top) ? top : null;
       }
       if (byLogicalId == null) {
@@ -286,16 +287,6 @@ final class RenderedCheck {
       return byLogicalId.get(logicalId);
     }
 
-    private static IConstruct find(IConstruct from, String relativePath) {
-      IConstruct node = from;
-      for (String id : relativePath.split("/")) {
-        node = node.getNode().tryFindChild(id);
-        if (node == null) {
-          return null;
-        }
-      }
-      return node;
-    }
   }
 
   /** An image asset by hash from any rendered manifest: a nested stack's assets are in its parent's. */

@@ -588,4 +588,32 @@ public final class TreeReader {
       return container.renderContainerDefinition();
     }
   }
+
+  /**
+   * The construct at {@code path} below {@code root} (ids separated by {@code /}), or the deepest
+   * one that exists on the way: where a finding sits when its exact construct is gone.
+   */
+  public static IConstruct nearest(IConstruct root, String path) {
+    return walk(root, path, false);
+  }
+
+  /** The construct at {@code path} below {@code root}, or null when any step is missing. */
+  public static IConstruct exact(IConstruct root, String path) {
+    return walk(root, path, true);
+  }
+
+  private static IConstruct walk(IConstruct root, String path, boolean exact) {
+    IConstruct node = root;
+    for (String id : path.split("/")) {
+      if (id.isEmpty()) {
+        continue;
+      }
+      IConstruct child = node.getNode().tryFindChild(id);
+      if (child == null) {
+        return exact ? null : node;
+      }
+      node = child;
+    }
+    return node;
+  }
 }
