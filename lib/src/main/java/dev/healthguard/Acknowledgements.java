@@ -70,24 +70,54 @@ final class Acknowledgements {
     return "HealthGuard::" + ruleId + (container == null ? "" : "[" + container + "]");
   }
 
-  /** The nearest acknowledgement of {@code ruleId} for {@code container} on {@code on} or a parent. */
-  static Optional<Acknowledgement> find(IConstruct on, String ruleId, String container) {
-    return new Lookup().find(on, ruleId, container);
+  /**
+   * One scope as acknowledgements see it: its construct path, what is acknowledged on it (id to
+   * reason), and the scope above it (null above the app).
+   */
+  record Scope<P>(String path, Map<?, ?> acknowledged, P parent) {}
+
+  /**
+   * Where scopes are read: the aspect reads constructs ({@link #inTree}), the validation plugin
+   * reads construct paths in the cloud assembly's metadata ({@code AssemblyScopes}).
+   */
+  interface Scopes<P> {
+    Scope<P> read(P at);
+  }
+
+  /** The construct tree: every read is a round trip to node. */
+  static final Scopes<IConstruct> IN_TREE = construct -> {
+    software.constructs.Node node = construct.getNode();
+    return new Scope<>(node.getPath(), acknowledged(node), node.getScope());
+  };
+
+  /** What {@code Validations.acknowledge} recorded on one node, id to reason. */
+  static Map<Object, Object> acknowledged(software.constructs.Node node) {
+    Map<Object, Object> acknowledged = new java.util.HashMap<>();
+    for (MetadataEntry entry : node.getMetadata()) {
+      if (METADATA_TYPE.equals(entry.getType()) && entry.getData() instanceof Map<?, ?> acks) {
+        acks.forEach(acknowledged::put); // the last recorded wins, as the CDK reads them
+      }
+    }
+    return acknowledged;
   }
 
   /**
-   * Lookups for one synth. Each scope's acknowledgements and parent are read once: every read is a
-   * round trip to node, and the findings of one stack share its stack and app.
+   * Lookups for one synth. Each scope is read once: the findings of one stack share its stack and
+   * app, and in the tree every read is a round trip to node.
    */
-  static final class Lookup {
-    private record Scope(String path, Map<?, ?> acknowledged, IConstruct parent) {}
+  static final class Lookup<P> {
+    private final Scopes<P> scopes;
+    private final Map<P, Scope<P>> read = new java.util.HashMap<>();
 
-    private final Map<IConstruct, Scope> scopes = new java.util.IdentityHashMap<>();
+    Lookup(Scopes<P> scopes) {
+      this.scopes = scopes;
+    }
 
-    Optional<Acknowledgement> find(IConstruct on, String ruleId, String container) {
+    /** The nearest acknowledgement of {@code ruleId} for {@code container} on {@code on} or a scope above. */
+    Optional<Acknowledgement> find(P on, String ruleId, String container) {
       List<String> ids = idsFor(ruleId, container);
-      for (IConstruct at = on; at != null; ) {
-        Scope scope = scopes.computeIfAbsent(at, Lookup::read);
+      for (P at = on; at != null; ) {
+        Scope<P> scope = read.computeIfAbsent(at, scopes::read);
         for (String id : ids) {
           if (scope.acknowledged().containsKey(id)) {
             Object reason = scope.acknowledged().get(id);
@@ -98,17 +128,5 @@ final class Acknowledgements {
       }
       return Optional.empty();
     }
-
-    private static Scope read(IConstruct construct) {
-      software.constructs.Node node = construct.getNode();
-      Map<Object, Object> acknowledged = new java.util.HashMap<>();
-      for (MetadataEntry entry : node.getMetadata()) {
-        if (METADATA_TYPE.equals(entry.getType()) && entry.getData() instanceof Map<?, ?> acks) {
-          acks.forEach(acknowledged::put); // the last recorded wins, as the CDK reads them
-        }
-      }
-      return new Scope(node.getPath(), acknowledged, node.getScope());
-    }
   }
-
 }

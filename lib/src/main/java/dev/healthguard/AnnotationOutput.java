@@ -16,7 +16,7 @@ import software.constructs.IConstruct;
  * hide the warning through the CDK's own {@code acknowledgeWarning}. An acknowledged finding
  * becomes an info that repeats the reason and says where the acknowledgement sits.
  */
-final class AnnotationOutput implements FindingReporter.Output {
+final class AnnotationOutput implements FindingReporter.Output<IConstruct> {
 
   /** The id fix-mode summaries are reported under ({@code Annotation::HealthGuard:fix} to acknowledge). */
   static final String FIX_ID = "HealthGuard:fix";

@@ -7,14 +7,14 @@ import dev.healthguard.report.ReportedFinding;
 import dev.healthguard.report.ResourceLocation;
 import dev.healthguard.rules.Finding;
 import dev.healthguard.rules.RuleSettings;
-import dev.healthguard.rules.Severity;
 import dev.healthguard.rules.TargetChecker;
+import dev.healthguard.task.ServiceBinding;
 import dev.healthguard.task.Target;
 import dev.healthguard.template.AssetManifest;
 import dev.healthguard.template.CloudTemplate;
+import dev.healthguard.template.StackMetadata;
 import dev.healthguard.template.TemplateService;
 import dev.healthguard.template.TemplateTaskDefinition;
-import dev.healthguard.task.ServiceBinding;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,15 +26,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import software.amazon.awscdk.AssetStaging;
 import software.amazon.awscdk.IPolicyValidationContext;
 import software.amazon.awscdk.PolicyValidationPluginReport;
 import software.amazon.awscdk.PolicyValidationStack;
 import software.amazon.awscdk.PolicyViolatingResource;
 import software.amazon.awscdk.PolicyViolation;
-import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.ecr.assets.DockerImageAsset;
-import software.amazon.awscdk.services.ecs.CfnTaskDefinition;
+import software.amazon.awscdk.services.ecs.ContainerDefinition;
 import software.constructs.IConstruct;
 
 /**
@@ -43,20 +40,35 @@ import software.constructs.IConstruct;
  * aspect costs one per construct, and it reads the asset manifests, which hold each image asset's
  * Dockerfile, target and build args.
  *
- * <p>The tree is still read for three things the assembly lacks: where each staged asset came from
- * (so findings point at {@code docker/api/Dockerfile}, not at {@code cdk.out/asset.<hash>}), the
- * construct a finding is about (so acknowledgements are scoped as for the aspect), and the
- * construct path of a task definition when the CLI's path metadata is off (a test).
+ * <p>Everything it needs of the app comes from files: templates, asset manifests, and the stacks'
+ * metadata ({@link StackMetadata}: construct paths by logical id, and acknowledgements). That is
+ * not only cheaper. jsii serves every call Java makes to node during a callback one level deeper
+ * on node's stack, and the whole check is one callback: about 2,600 calls overflow node's stack
+ * (measured on aws-cdk-lib 2.263, node 20), the CDK reports "Maximum call stack size exceeded" and
+ * the jsii kernel cannot answer again. Reading a 500-task-definition app from the tree took some
+ * 11,000 calls.
+ *
+ * <p>The tree is read only for findings, and at most for {@value #TREE_READS} task definitions per
+ * callback: each finding's container construct, and the directory its image asset was staged from,
+ * so evidence points at {@code docker/api/Dockerfile} rather than at {@code cdk.out/asset.<hash>}.
+ * Past that bound a finding sits on {@code <task definition>/<container name>} and names the staged
+ * copy; what it finds and what is acknowledged stay the same.
  */
 final class AssemblyCheck {
 
+  /** Task definitions with findings looked up in the tree per callback: some 12 calls each. */
+  static final int TREE_READS = 100;
+
   private final UnaryOperator<Finding> afterMode;
-  private final FindingReporter reporter = new FindingReporter(FindingReporter.SILENT);
+  private final FindingReporter<String> reporter;
+  private final AssemblyScopes scopes = new AssemblyScopes();
   private final Set<String> templatesSeen = new HashSet<>();
   private final Set<String> settingProblems = new HashSet<>();
+  private final Map<String, Map<String, ContainerDefinition>> containersByTask = new HashMap<>();
+  /** Assets checked again from their source directory: each is one image, profiled twice. */
+  private final Set<String> readFromSource = new HashSet<>();
   private IConstruct app;
   private TargetChecker checker;
-  private Map<String, Path> sources;
   private int taskDefinitions;
   private int containers;
 
@@ -67,6 +79,7 @@ final class AssemblyCheck {
   /** @param afterMode applied to each finding after the mode (a nested Stage's note in fix mode) */
   AssemblyCheck(UnaryOperator<Finding> afterMode) {
     this.afterMode = afterMode;
+    this.reporter = new FindingReporter<>(FindingReporter.silent(), scopes);
   }
 
   /** Whether this check has already seen one of these stacks, i.e. a new synth began. */
@@ -77,49 +90,69 @@ final class AssemblyCheck {
 
   public PolicyValidationPluginReport validate(IPolicyValidationContext context, GuardSettings settings) {
     app = context.getAppConstruct();
+    scopes.app = app;
     GuardMode mode = settings.modeAt(app);
     if (checker == null) {
       checker = new TargetChecker(settings.profilerAt(app));
     }
     List<PolicyViolation> violations = new ArrayList<>();
     RuleSettings rules = rules(settings, violations, context);
+    String account = context.getAccountId();
+    String region = context.getRegion();
+    int[] treeReads = {TREE_READS};
     boolean errors = false;
     Path outdir = null;
     for (PolicyValidationStack stack : context.getStackTemplates()) {
-      Path template = Path.of(stack.getTemplatePath());
+      String templatePath = stack.getTemplatePath();
+      String stackPath = stack.getStackConstructPath();
+      Path template = Path.of(templatePath);
       outdir = template.toAbsolutePath().getParent();
-      templatesSeen.add(stack.getTemplatePath());
-      StackConstructs constructs = new StackConstructs(app, stack.getStackConstructPath());
+      templatesSeen.add(templatePath);
       CloudTemplate document = parse(template);
       if (document == null) {
         int before = reporter.count();
-        reporter.problem(TreeReader.nearest(app, stack.getStackConstructPath()), stack.getStackConstructPath(), null,
+        reporter.problem(stackPath, stackPath, null,
             "HealthGuard could not read the template " + FileLine.appPath(template) + "; its health checks are not verified.",
-            new ResourceLocation(stack.getStackConstructPath(), FileLine.appPath(template), null, null));
+            new ResourceLocation(stackPath, FileLine.appPath(template), null, null));
         reporter.since(before).stream().filter(f -> !f.acknowledged())
             .forEach(f -> violations.add(appViolation(f.finding(), context)));
         continue;
       }
+      StackMetadata metadata = StackMetadata.beside(template);
+      scopes.stacks.put(stackPath, metadata);
+      document = document.withPaths(metadata.paths());
       AssetManifest assets = AssetManifest.beside(template);
-      for (Located located : read(document, assets, stack.getStackConstructPath(), constructs)) {
-        Target target = located.target();
-        if (target.image() instanceof ImageRef.Ecr ecr && !ecr.addressable()) {
-          target = target.withImage(ecr.withDefaults(context.getAccountId(), context.getRegion()));
-        }
-        ResourceLocation where = new ResourceLocation(located.on().getNode().getPath(),
-            FileLine.appPath(template), located.logicalId(), located.index());
-        for (Finding finding : checker.check(target)) {
-          errors |= report(located.on(), finding, where, where.propertyPath(), rules, mode, template, violations);
+      for (TemplateTaskDefinition taskDefinition : document.taskDefinitions(stackPath, assets::dockerImage)) {
+        taskDefinitions++;
+        String l1Path = metadata.pathOf(taskDefinition.logicalId()).orElse(null);
+        for (int index = 0; index < taskDefinition.containers().size(); index++) {
+          containers++;
+          Target target = taskDefinition.containers().get(index);
+          if (target.image() instanceof ImageRef.Ecr ecr && !ecr.addressable()) {
+            target = target.withImage(ecr.withDefaults(account, region));
+          }
+          List<Finding> findings = checker.check(target);
+          if (findings.isEmpty()) {
+            continue;
+          }
+          String on = containerPath(target, l1Path, treeReads);
+          Target fromSource = fromSource(target);
+          if (fromSource != target) {
+            findings = checker.check(fromSource);
+            readFromSource.add(((ImageRef.Asset) target.image()).assetHash());
+          }
+          ResourceLocation where = new ResourceLocation(on, FileLine.appPath(template), taskDefinition.logicalId(), index);
+          for (Finding finding : findings) {
+            errors |= report(on, finding, where, where.propertyPath(), rules, mode, template, violations);
+          }
         }
       }
       // HG011 compares each service's target groups with its container's check, as the aspect does.
-      for (TemplateService service : document.services(stack.getStackConstructPath(),
-          hash -> assets.dockerImage(hash).map(this::fromSource))) {
-        IConstruct on = TreeReader.nearest(app, service.path());
+      for (TemplateService service : document.services(stackPath, assets::dockerImage)) {
         ResourceLocation where = new ResourceLocation(service.path(), FileLine.appPath(template), service.logicalId(), null);
         for (ServiceBinding binding : service.bindings()) {
           for (Finding finding : checker.check(binding)) {
-            errors |= report(on, finding, where, "Properties/LoadBalancers", rules, mode, template, violations);
+            errors |= report(service.path(), finding, where, "Properties/LoadBalancers", rules, mode, template, violations);
           }
         }
       }
@@ -131,12 +164,52 @@ final class AssemblyCheck {
   }
 
   /**
+   * The construct a container's findings sit on: its container definition, found by name under
+   * the L2 task definition, else the task definition itself. Within the bound the tree says which;
+   * past it, an L2's containers are taken to be named as their constructs, which is the CDK's default.
+   *
+   * @param l1Path the task definition's L1 path from the stack's metadata, or null
+   */
+  private String containerPath(Target target, String l1Path, int[] treeReads) {
+    String taskPath = target.taskDefinition();
+    boolean l2 = l1Path != null && l1Path.equals(taskPath + "/Resource");
+    if (!l2) {
+      return taskPath;
+    }
+    Map<String, ContainerDefinition> byName = containersByTask.get(taskPath);
+    if (byName == null && treeReads[0] > 0) {
+      treeReads[0]--;
+      byName = TreeReader.containersByName(TreeReader.exact(app, taskPath));
+      containersByTask.put(taskPath, byName);
+    }
+    if (byName == null) {
+      return taskPath + "/" + target.container();
+    }
+    ContainerDefinition container = byName.get(target.container());
+    return container == null ? taskPath : container.getNode().getPath();
+  }
+
+  /**
+   * The target with its image asset named by the directory it was staged from, when the tree was
+   * read for its task definition: the staged copy in {@code cdk.out/asset.<hash>} has the same
+   * Dockerfile (the CDK copies the build context), but no user can open it from a message.
+   */
+  private Target fromSource(Target target) {
+    Map<String, ContainerDefinition> byName = containersByTask.get(target.taskDefinition());
+    if (!(target.image() instanceof ImageRef.Asset staged) || byName == null || !byName.containsKey(target.container())) {
+      return target;
+    }
+    ImageRef.Asset source = TreeReader.fromSource(byName.get(target.container()), staged);
+    return source == staged ? target : target.withImage(source);
+  }
+
+  /**
    * Reports one finding after the settings and the mode; adds a violation for it (and for an HG000
    * it caused) unless an acknowledgement covers it.
    *
    * @return true when it stays an error
    */
-  private boolean report(IConstruct on, Finding finding, ResourceLocation where, String property, RuleSettings rules,
+  private boolean report(String on, Finding finding, ResourceLocation where, String property, RuleSettings rules,
       GuardMode mode, Path template, List<PolicyViolation> violations) {
     Optional<Finding> set = rules.apply(finding);
     if (set.isEmpty()) {
@@ -178,93 +251,35 @@ final class AssemblyCheck {
   }
 
   public int imagesProfiled() {
-    return checker == null ? 0 : checker.imagesProfiled();
-  }
-
-  /** A container of the assembly, with the construct its findings are about and where it sits in the template. */
-  private record Located(Target target, IConstruct on, String logicalId, int index) {}
-
-  private List<Located> read(CloudTemplate document, AssetManifest assets, String stackPath, StackConstructs constructs) {
-    List<Located> located = new ArrayList<>();
-    for (TemplateTaskDefinition taskDefinition : document.taskDefinitions(stackPath, hash -> assets.dockerImage(hash).map(this::fromSource))) {
-      taskDefinitions++;
-      IConstruct task = constructs.taskDefinition(taskDefinition.logicalId());
-      for (int i = 0; i < taskDefinition.containers().size(); i++) {
-        Target target = taskDefinition.containers().get(i);
-        containers++;
-        IConstruct on = task;
-        if (task != null) {
-          target = renamed(target, task.getNode().getPath());
-          IConstruct container = task.getNode().tryFindChild(target.container());
-          on = container != null ? container : task;
-        } else {
-          on = TreeReader.nearest(app, target.taskDefinition());
-        }
-        located.add(new Located(target, on, taskDefinition.logicalId(), i));
-      }
-    }
-    return located;
+    return checker == null ? 0 : checker.imagesProfiled() - readFromSource.size();
   }
 
   /**
-   * The asset read from the directory it was staged from, so paths in findings are the app's: the
-   * staged copy in {@code cdk.out/asset.<hash>} has the same Dockerfile (the CDK copies the build
-   * context), but no user can open it from a message.
+   * Acknowledgements by construct path: within a stack from its metadata in the assembly, above
+   * every stack (the App, a Stage) from the tree, which takes a few calls per scope.
    */
-  private ImageRef.Asset fromSource(ImageRef.Asset staged) {
-    if (sources == null) {
-      sources = new HashMap<>();
-      try {
-        for (IConstruct node : app.getNode().findAll()) {
-          if (node instanceof DockerImageAsset asset && asset.getNode().tryFindChild("Staging") instanceof AssetStaging staging) {
-            sources.put(asset.getAssetHash(), Path.of(staging.getSourcePath()));
-          }
-        }
-      } catch (RuntimeException e) {
-        // a tree that cannot be walked: findings name the staged copy, and still count
-      }
-    }
-    Path source = sources.get(staged.assetHash());
-    return source == null ? staged : new ImageRef.Asset(source, staged.dockerfile(), staged.target(), staged.buildArgs(),
-        staged.parametersKnown(), staged.assetHash());
-  }
+  private static final class AssemblyScopes implements Acknowledgements.Scopes<String> {
+    private final Map<String, StackMetadata> stacks = new HashMap<>();
+    private IConstruct app;
 
-  /** The target named by its task definition's construct path. */
-  private static Target renamed(Target t, String path) {
-    return path.equals(t.taskDefinition()) ? t : new Target(path, t.container(), t.healthCheck(), t.image(),
-        t.containerPorts(), t.essential(), t.cpuArchitecture(), t.networkMode(), t.taskPorts(), t.mountPaths());
-  }
-
-  /** The task definitions of one stack by logical id, read from the tree only when a template has one. */
-  private static final class StackConstructs {
-    private final IConstruct app;
-    private final String stackPath;
-    private Map<String, IConstruct> byLogicalId;
-
-    StackConstructs(IConstruct app, String stackPath) {
-      this.app = app;
-      this.stackPath = stackPath;
-    }
-
-    IConstruct taskDefinition(String logicalId) {
-      if (byLogicalId == null) {
-        byLogicalId = new HashMap<>();
-        try {
-          IConstruct found = TreeReader.nearest(app, stackPath);
-          if (found instanceof Stack stack) {
-            for (IConstruct node : stack.getNode().findAll()) {
-              if (node instanceof CfnTaskDefinition cfn && Stack.of(cfn) == stack) {
-                IConstruct scope = cfn.getNode().getScope();
-                byLogicalId.put(String.valueOf(stack.resolve(cfn.getLogicalId())),
-                    scope instanceof software.amazon.awscdk.services.ecs.TaskDefinition ? scope : cfn);
-              }
-            }
-          }
-        } catch (RuntimeException e) {
-          // a tree that cannot be walked: findings sit on the stack, named as the template names them
+    @Override
+    public Acknowledgements.Scope<String> read(String path) {
+      int slash = path.lastIndexOf('/');
+      String parent = path.isEmpty() ? null : slash < 0 ? "" : path.substring(0, slash);
+      StackMetadata stack = null;
+      int longest = -1;
+      for (Map.Entry<String, StackMetadata> entry : stacks.entrySet()) {
+        String stackPath = entry.getKey();
+        if (stackPath.length() > longest && (path.equals(stackPath) || path.startsWith(stackPath + "/"))) {
+          stack = entry.getValue();
+          longest = stackPath.length();
         }
       }
-      return byLogicalId.get(logicalId);
+      if (stack != null) {
+        return new Acknowledgements.Scope<>(path, stack.acknowledgedAt(path), parent);
+      }
+      IConstruct node = path.isEmpty() ? app : TreeReader.exact(app, path);
+      return new Acknowledgements.Scope<>(path, node == null ? Map.of() : Acknowledgements.acknowledged(node.getNode()), parent);
     }
   }
 
@@ -274,7 +289,7 @@ final class AssemblyCheck {
     for (String problem : parsed.problems()) {
       if (settingProblems.add(problem)) {
         int before = reporter.count();
-        reporter.problem(app, RuleSettings.CONTEXT_KEY, null, FindingReporter.settingProblem(problem), null);
+        reporter.problem("", RuleSettings.CONTEXT_KEY, null, FindingReporter.settingProblem(problem), null);
         reporter.since(before).stream()
             .filter(f -> !f.acknowledged())
             .forEach(f -> violations.add(appViolation(f.finding(), context)));
@@ -294,7 +309,7 @@ final class AssemblyCheck {
     }
     if (!writtenTo.contains(outdir) && ReportFiles.stale(outdir)) {
       int before = reporter.count();
-      reporter.problem(app, "cdk.out", null, "HealthGuard cannot replace " + ReportFiles.SARIF + " and " + ReportFiles.JSON
+      reporter.problem("", "cdk.out", null, "HealthGuard cannot replace " + ReportFiles.SARIF + " and " + ReportFiles.JSON
           + " of an earlier synth in " + FileLine.appPath(outdir) + ": the CDK forbids a validation plugin to change a"
           + " file of the assembly; delete them before the synth (the CDK CLI's synth does, through CDK_OUTDIR).", null);
       reporter.since(before).stream()

@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import software.constructs.IConstruct;
 
 /**
  * One synth's findings and fixes, as both entry points report them: each finding is checked
@@ -21,35 +20,41 @@ import software.constructs.IConstruct;
  * (annotations for the aspect, violations for the plugin, nothing for {@code validateScope}), and
  * kept for {@code healthguard.json} and {@code healthguard.sarif}. Like cdk-nag's loggers, the
  * outputs are observers: the decision what to report is made once, here.
+ *
+ * @param <P> where a finding sits: a construct for the aspect, a construct path for the plugin,
+ *     which reads the cloud assembly instead of the tree
  */
-final class FindingReporter {
+final class FindingReporter<P> {
 
   /** Where reported findings go besides the report files. */
-  interface Output {
+  interface Output<P> {
     /** A finding to show; {@code acknowledgement} is null when none covers it. */
-    void finding(IConstruct on, Finding finding, ResourceLocation where, Acknowledgements.Acknowledgement acknowledgement);
+    void finding(P on, Finding finding, ResourceLocation where, Acknowledgements.Acknowledgement acknowledgement);
 
     /** One warning-level line that lists what fix mode changed in one task definition or service. */
-    void fixed(IConstruct on, String summary);
+    void fixed(P on, String summary);
   }
 
-  /** Shows nothing: the findings only land in the report ({@code HealthCheckGuard.validateScope}). */
-  static final Output SILENT = new Output() {
-    @Override
-    public void finding(IConstruct on, Finding finding, ResourceLocation where, Acknowledgements.Acknowledgement ack) {}
+  /** Shows nothing: the findings only land in the report (the plugin's violations are made from it). */
+  static <P> Output<P> silent() {
+    return new Output<>() {
+      @Override
+      public void finding(P on, Finding finding, ResourceLocation where, Acknowledgements.Acknowledgement ack) {}
 
-    @Override
-    public void fixed(IConstruct on, String summary) {}
-  };
+      @Override
+      public void fixed(P on, String summary) {}
+    };
+  }
 
-  private final Output output;
+  private final Output<P> output;
   private final List<ReportedFinding> findings = new ArrayList<>();
   private final List<ReportedFix> fixes = new ArrayList<>();
   private final Set<String> shortReasons = new HashSet<>();
-  private final Acknowledgements.Lookup acknowledgements = new Acknowledgements.Lookup();
+  private final Acknowledgements.Lookup<P> acknowledgements;
 
-  FindingReporter(Output output) {
+  FindingReporter(Output<P> output, Acknowledgements.Scopes<P> scopes) {
     this.output = output;
+    this.acknowledgements = new Acknowledgements.Lookup<>(scopes);
   }
 
   /**
@@ -57,7 +62,7 @@ final class FindingReporter {
    *
    * @return true when it stays an error, i.e. no acknowledgement covers it
    */
-  boolean report(IConstruct on, Finding finding, ResourceLocation where) {
+  boolean report(P on, Finding finding, ResourceLocation where) {
     Optional<Acknowledgements.Acknowledgement> found = acknowledgements.find(on, finding.ruleId(), finding.target().container());
     Acknowledgements.Acknowledgement ack = found.filter(Acknowledgements.Acknowledgement::valid).orElse(null);
     if (found.isPresent() && ack == null) {
@@ -69,7 +74,7 @@ final class FindingReporter {
   }
 
   /** Reports HG000 about part of the app: the guard could not check it. */
-  void problem(IConstruct on, String where, String container, String problem, ResourceLocation location) {
+  void problem(P on, String where, String container, String problem, ResourceLocation location) {
     report(on, GuardProblem.finding(where, container, problem), location);
   }
 
@@ -80,7 +85,7 @@ final class FindingReporter {
   }
 
   /** Records what fix mode changed in one task definition or service, and shows one summary of it. */
-  void fixed(IConstruct on, String path, List<ReportedFix> changes) {
+  void fixed(P on, String path, List<ReportedFix> changes) {
     if (changes.isEmpty()) {
       return;
     }
@@ -118,7 +123,7 @@ final class FindingReporter {
   }
 
   /** An acknowledgement without a real reason is not honoured, and says so once (cdk-nag asks for 10 characters too). */
-  private void tooShort(IConstruct on, Acknowledgements.Acknowledgement ack, Finding finding, ResourceLocation where) {
+  private void tooShort(P on, Acknowledgements.Acknowledgement ack, Finding finding, ResourceLocation where) {
     if (!shortReasons.add(ack.at() + "\u0000" + ack.id())) {
       return;
     }

@@ -40,7 +40,7 @@ final class GuardRun {
 
   private final GuardSettings settings;
   private final boolean asAspect;
-  private final FindingReporter reporter;
+  private final FindingReporter<IConstruct> reporter;
   private final TreeReader reader = new TreeReader();
   private TargetChecker checker;
   private RemedyPlanner planner;
@@ -64,7 +64,8 @@ final class GuardRun {
   private GuardRun(GuardSettings settings, boolean asAspect) {
     this.settings = settings;
     this.asAspect = asAspect;
-    this.reporter = new FindingReporter(asAspect ? new AnnotationOutput() : FindingReporter.SILENT);
+    this.reporter = new FindingReporter<>(asAspect ? new AnnotationOutput() : FindingReporter.silent(),
+        Acknowledgements.IN_TREE);
   }
 
   /**

@@ -23,18 +23,29 @@ public final class CloudTemplate {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<?, ?> document;
+  private final Map<String, String> paths;
 
-  private CloudTemplate(Map<?, ?> document) {
+  private CloudTemplate(Map<?, ?> document, Map<String, String> paths) {
     this.document = document;
+    this.paths = paths;
   }
 
   public static CloudTemplate of(Map<?, ?> document) {
-    return new CloudTemplate(document);
+    return new CloudTemplate(document, Map.of());
+  }
+
+  /**
+   * This template with its resources' construct paths known by logical id, for a template without
+   * {@code aws:cdk:path} metadata (the CDK CLI asks for it; {@code app.synth()} alone does not
+   * write it): the stack's {@link StackMetadata#paths()}.
+   */
+  public CloudTemplate withPaths(Map<String, String> paths) {
+    return new CloudTemplate(document, Map.copyOf(paths));
   }
 
   /** Reads a JSON template, such as {@code cdk.out/<stack>.template.json}. */
   public static CloudTemplate readJson(Path file) throws IOException {
-    return new CloudTemplate(JSON.readValue(file.toFile(), Map.class));
+    return new CloudTemplate(JSON.readValue(file.toFile(), Map.class), Map.of());
   }
 
   /** Whether the document looks like a template: it has a {@code Resources} map. */
@@ -59,7 +70,7 @@ public final class CloudTemplate {
       if (entry.getValue() instanceof Map<?, ?> resource && TASK_DEFINITION.equals(resource.get("Type"))) {
         String logicalId = String.valueOf(entry.getKey());
         Map<?, ?> properties = resource.get("Properties") instanceof Map<?, ?> p ? p : Map.of();
-        String path = constructPath(resource).orElse(stackPath == null ? logicalId : stackPath + "/" + logicalId);
+        String path = constructPath(logicalId, resource).orElse(stackPath == null ? logicalId : stackPath + "/" + logicalId);
         found.add(new TemplateTaskDefinition(logicalId, TaskDefinitionReader.read(path, properties, assets)));
       }
     }
@@ -91,12 +102,12 @@ public final class CloudTemplate {
         continue;
       }
       String logicalId = String.valueOf(entry.getKey());
-      String path = servicePath(resource, properties).orElse(pathOf(stackPath, logicalId));
-      String taskPath = constructPath(task).orElse(pathOf(stackPath, taskId));
+      String path = servicePath(logicalId, resource, properties).orElse(pathOf(stackPath, logicalId));
+      String taskPath = constructPath(taskId, task).orElse(pathOf(stackPath, taskId));
       List<ServiceBinding> bindings = ServiceBindings.read(path, properties,
           TaskDefinitionReader.read(taskPath, properties(task), assets),
           id -> resources.get(id) instanceof Map<?, ?> group && TARGET_GROUP.equals(group.get("Type"))
-              ? Optional.of(new ServiceBindings.TargetGroup(constructPath(group).orElse(pathOf(stackPath, id)),
+              ? Optional.of(new ServiceBindings.TargetGroup(constructPath(id, group).orElse(pathOf(stackPath, id)),
                   properties(group)))
               : Optional.empty());
       if (!bindings.isEmpty()) {
@@ -122,19 +133,24 @@ public final class CloudTemplate {
    * renders it only when its author set it. So that pair names the L2, and anything else keeps
    * its own path.
    */
-  private static Optional<String> servicePath(Map<?, ?> resource, Map<?, ?> properties) {
-    if (resource.get("Metadata") instanceof Map<?, ?> metadata && metadata.get("aws:cdk:path") instanceof String path) {
+  private Optional<String> servicePath(String logicalId, Map<?, ?> resource, Map<?, ?> properties) {
+    return cdkPath(logicalId, resource).map(path -> {
       boolean l2 = path.endsWith("/Service") && properties.containsKey("EnableECSManagedTags");
-      return Optional.of(l2 ? path.substring(0, path.length() - "/Service".length()) : path);
-    }
-    return Optional.empty();
+      return l2 ? path.substring(0, path.length() - "/Service".length()) : path;
+    });
   }
 
   /** The L2's path without the trailing {@code /Resource} of its L1. */
-  private static Optional<String> constructPath(Map<?, ?> resource) {
+  private Optional<String> constructPath(String logicalId, Map<?, ?> resource) {
+    return cdkPath(logicalId, resource)
+        .map(path -> path.endsWith("/Resource") ? path.substring(0, path.length() - "/Resource".length()) : path);
+  }
+
+  /** The resource's construct path: its {@code aws:cdk:path}, else the one known by its logical id. */
+  private Optional<String> cdkPath(String logicalId, Map<?, ?> resource) {
     if (resource.get("Metadata") instanceof Map<?, ?> metadata && metadata.get("aws:cdk:path") instanceof String path) {
-      return Optional.of(path.endsWith("/Resource") ? path.substring(0, path.length() - "/Resource".length()) : path);
+      return Optional.of(path);
     }
-    return Optional.empty();
+    return Optional.ofNullable(paths.get(logicalId));
   }
 }

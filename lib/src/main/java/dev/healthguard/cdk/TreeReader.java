@@ -208,6 +208,38 @@ public final class TreeReader {
     return Optional.empty();
   }
 
+  /**
+   * An L2 task definition's container definitions by container name (a template names containers
+   * by name, the tree by construct id); empty for anything else, null included.
+   */
+  public static Map<String, ContainerDefinition> containersByName(IConstruct task) {
+    Map<String, ContainerDefinition> byName = new LinkedHashMap<>();
+    if (task instanceof TaskDefinition l2) {
+      for (IConstruct child : l2.getNode().getChildren()) {
+        if (child instanceof ContainerDefinition container) {
+          byName.put(container.getContainerName(), container);
+        }
+      }
+    }
+    return byName;
+  }
+
+  /**
+   * A staged image asset named by the directory the app gave it, when it is the container's own
+   * ({@code ContainerImage.fromAsset} binds a {@code DockerImageAsset} named {@code AssetImage}
+   * under the container): the staged copy in {@code cdk.out} holds the same Dockerfile, but a
+   * message should point at the file the user edits. Otherwise the staged asset itself.
+   */
+  public static ImageRef.Asset fromSource(ContainerDefinition container, ImageRef.Asset staged) {
+    if (container.getNode().tryFindChild("AssetImage") instanceof DockerImageAsset asset
+        && staged.assetHash().equals(asset.getAssetHash())
+        && asset.getNode().tryFindChild("Staging") instanceof AssetStaging staging) {
+      return new ImageRef.Asset(Path.of(staging.getSourcePath()), staged.dockerfile(), staged.target(),
+          staged.buildArgs(), staged.parametersKnown(), staged.assetHash());
+    }
+    return staged;
+  }
+
   // ---- services bound to application target groups
 
   /** True for the node types {@link #services} reads; {@code instanceof} only, no round trip. */
