@@ -2,6 +2,7 @@ package dev.healthguard.patterns;
 
 import dev.healthguard.fix.ProbeMode;
 import dev.healthguard.image.ImageName;
+import dev.healthguard.text.Excerpt;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -318,7 +319,7 @@ public final class GuardedFargateServiceProps {
         }
         if (name.digest() == null) {
           throw new IllegalArgumentException("GuardedFargateServiceProps probeImage must be pinned by digest"
-              + " (name@sha256:<64 hex digits>), got: '" + probeImage + "'");
+              + " (name@sha256:<64 hex digits>), got: '" + Excerpt.escape(probeImage) + "'");
         }
       }
       return new GuardedFargateServiceProps(this);

@@ -2,6 +2,7 @@ package dev.healthguard.patterns;
 
 import dev.healthguard.fix.ProbeMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.function.UnaryOperator;
@@ -65,5 +66,8 @@ class GuardedFargateServicePropsTest {
     assertEquals("GuardedFargateServiceProps probeImage must be pinned by digest (name@sha256:<64 hex digits>), got:"
         + " 'ghcr.io/example/probe:1.0'", message(b -> b.probeImage("ghcr.io/example/probe:1.0")));
     valid().probeImage("ghcr.io/example/probe@sha256:" + "a".repeat(64)).build();
+    // A name of any length is echoed as a short escaped excerpt.
+    String long_ = message(b -> b.probeImage("ghcr.io/example/probe:" + "1\u001b".repeat(50_000)));
+    assertTrue(long_.length() < 1_000 && !long_.contains("\u001b"), long_.length() + " characters");
   }
 }
