@@ -102,6 +102,9 @@ final class AssemblyCheck {
     int[] treeReads = {TREE_READS};
     boolean errors = false;
     Path outdir = null;
+    // Read every stack first, so that the images of the whole assembly are profiled at once.
+    List<StackRead> read = new ArrayList<>();
+    List<Target> targets = new ArrayList<>();
     for (PolicyValidationStack stack : context.getStackTemplates()) {
       String templatePath = stack.getTemplatePath();
       String stackPath = stack.getStackConstructPath();
@@ -122,15 +125,24 @@ final class AssemblyCheck {
       scopes.stacks.put(stackPath, metadata);
       document = document.withPaths(metadata.paths());
       AssetManifest assets = AssetManifest.beside(template);
-      for (TemplateTaskDefinition taskDefinition : document.taskDefinitions(stackPath, assets::dockerImage)) {
+      List<TemplateTaskDefinition> tasks = new ArrayList<>();
+      for (TemplateTaskDefinition task : document.taskDefinitions(stackPath, assets::dockerImage)) {
+        List<Target> containers = task.containers().stream().map(t -> withAccount(t, account, region)).toList();
+        tasks.add(new TemplateTaskDefinition(task.logicalId(), containers));
+        targets.addAll(containers);
+      }
+      read.add(new StackRead(stackPath, template, document, metadata, assets, tasks));
+    }
+    checker.profileAhead(targets);
+
+    for (StackRead stack : read) {
+      String appTemplate = FileLine.appPath(stack.template());
+      for (TemplateTaskDefinition taskDefinition : stack.tasks()) {
         taskDefinitions++;
-        String l1Path = metadata.pathOf(taskDefinition.logicalId()).orElse(null);
+        String l1Path = stack.metadata().pathOf(taskDefinition.logicalId()).orElse(null);
         for (int index = 0; index < taskDefinition.containers().size(); index++) {
           containers++;
           Target target = taskDefinition.containers().get(index);
-          if (target.image() instanceof ImageRef.Ecr ecr && !ecr.addressable()) {
-            target = target.withImage(ecr.withDefaults(account, region));
-          }
           List<Finding> findings = checker.check(target);
           if (findings.isEmpty()) {
             continue;
@@ -141,18 +153,19 @@ final class AssemblyCheck {
             findings = checker.check(fromSource);
             readFromSource.add(((ImageRef.Asset) target.image()).assetHash());
           }
-          ResourceLocation where = new ResourceLocation(on, FileLine.appPath(template), taskDefinition.logicalId(), index);
+          ResourceLocation where = new ResourceLocation(on, appTemplate, taskDefinition.logicalId(), index);
           for (Finding finding : findings) {
-            errors |= report(on, finding, where, where.propertyPath(), rules, mode, template, violations);
+            errors |= report(on, finding, where, where.propertyPath(), rules, mode, stack.template(), violations);
           }
         }
       }
       // HG011 compares each service's target groups with its container's check, as the aspect does.
-      for (TemplateService service : document.services(stackPath, assets::dockerImage)) {
-        ResourceLocation where = new ResourceLocation(service.path(), FileLine.appPath(template), service.logicalId(), null);
+      for (TemplateService service : stack.document().services(stack.path(), stack.assets()::dockerImage)) {
+        ResourceLocation where = new ResourceLocation(service.path(), appTemplate, service.logicalId(), null);
         for (ServiceBinding binding : service.bindings()) {
           for (Finding finding : checker.check(binding)) {
-            errors |= report(service.path(), finding, where, "Properties/LoadBalancers", rules, mode, template, violations);
+            errors |= report(service.path(), finding, where, "Properties/LoadBalancers", rules, mode, stack.template(),
+                violations);
           }
         }
       }
@@ -161,6 +174,16 @@ final class AssemblyCheck {
       writeReports(outdir, violations, context);
     }
     return PolicyValidationPluginReport.builder().success(!errors).violations(violations).build();
+  }
+
+  /** One stack of the assembly as read from its files. */
+  private record StackRead(String path, Path template, CloudTemplate document, StackMetadata metadata,
+      AssetManifest assets, List<TemplateTaskDefinition> tasks) {}
+
+  /** An image in the app's ECR named with the account and region of the stacks' environment where its URI leaves them open. */
+  private static Target withAccount(Target target, String account, String region) {
+    return target.image() instanceof ImageRef.Ecr ecr && !ecr.addressable()
+        ? target.withImage(ecr.withDefaults(account, region)) : target;
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.healthguard.image.ImageRef;
 import dev.healthguard.task.Target;
 import dev.healthguard.template.AssetManifest;
 import dev.healthguard.template.CloudTemplate;
+import dev.healthguard.template.StackMetadata;
 import dev.healthguard.template.TemplateTaskDefinition;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +78,9 @@ final class CloudAssembly {
       region = env.group(2).equals("unknown-region") ? null : env.group(2);
     }
     AssetManifest assets = AssetManifest.beside(template);
-    for (TemplateTaskDefinition taskDefinition : CloudTemplate.of(document).taskDefinitions(stack, assets::dockerImage)) {
+    // Named by construct path as the plugin names them, from the stack's metadata in the assembly.
+    CloudTemplate read = CloudTemplate.of(document).withPaths(StackMetadata.beside(template).paths());
+    for (TemplateTaskDefinition taskDefinition : read.taskDefinitions(stack, assets::dockerImage)) {
       taskDefinitions++;
       for (Located located : Located.all(taskDefinition.containers(), template.toString(), taskDefinition.logicalId())) {
         targets.add(located.withTarget(withEnvironment(located.target(), account, region)));

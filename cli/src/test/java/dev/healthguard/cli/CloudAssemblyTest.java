@@ -68,6 +68,24 @@ class CloudAssemblyTest {
   }
 
   @Test
+  void withoutPathMetadataATaskDefinitionIsNamedByTheConstructPathTheAssemblyRecords() throws IOException {
+    // app.synth() outside the CDK CLI writes no aws:cdk:path; the stack's metadata file still has each L1's path.
+    write("manifest.json", """
+        {"version": "54.0.0", "artifacts": {"Api": {"type": "aws:cloudformation:stack",
+          "properties": {"templateFile": "Api.template.json"}, "displayName": "Api",
+          "additionalMetadataFile": "Api.metadata.json"}}}""");
+    write("Api.metadata.json", """
+        {"/Api/Service/TaskDef/Resource": [{"type": "aws:cdk:logicalId", "data": "ServiceTaskDef1922A0B4"}]}""");
+    write("Api.template.json", """
+        {"Resources": {"ServiceTaskDef1922A0B4": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"ContainerDefinitions": [
+          {"Name": "web", "Image": "alpine:3.20", "HealthCheck": %s}]}}}}""".formatted(CURL));
+
+    Run run = Run.of("--cache-file", Examples.CACHE.toString(), out.toString());
+
+    assertTrue(run.out().contains("[HG002] container 'web' of Api/Service/TaskDef, image alpine:3.20"), run.toString());
+  }
+
+  @Test
   void anAssemblyWithoutTaskDefinitionsHasNothingToCheck() throws IOException {
     write("manifest.json", """
         {"version": "48.0.0", "artifacts": {"S": {"type": "aws:cloudformation:stack",

@@ -62,6 +62,15 @@ public final class ImageProfiler {
     return cache.computeIfAbsent(key, k -> compute(ref, platform));
   }
 
+  /**
+   * Whether a profile may ask a registry. Without lookups a profile reads only files, the catalog
+   * and the lookup cache, and the profiler may be used from several threads: its caches are
+   * concurrent maps. The registry clients are not made for that.
+   */
+  public boolean looksUp() {
+    return registry.lookups();
+  }
+
   /** How many distinct images were profiled. */
   public int profiled() {
     return cache.size();

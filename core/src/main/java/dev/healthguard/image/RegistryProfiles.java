@@ -28,6 +28,11 @@ final class RegistryProfiles {
     this.catalog = catalog;
   }
 
+  /** Whether images missing from the cache are asked of their registry. */
+  boolean lookups() {
+    return lookups;
+  }
+
   ImageProfile profile(ImageRef.Ecr image, String platform) {
     if (!image.addressable()) {
       return ImageProfile.unknown(image.display(), "its account or region is only known at deploy time; "
