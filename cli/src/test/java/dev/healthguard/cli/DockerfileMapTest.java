@@ -45,4 +45,28 @@ class DockerfileMapTest {
     assertEquals(Main.INPUT_PROBLEM, run.code(), run.toString());
     assertEquals("healthguard: --dockerfile: a build target or arg for 'myapp', which has no --dockerfile\n", run.err());
   }
+
+  @Test
+  void aHostileDockerfileIsAFindingThatShowsNoneOfItsBytes() throws IOException, InterruptedException {
+    String story = Examples.STORY.toString();
+    Path outside = Files.writeString(dir.resolve("secret.txt"), "SECRET_TOKEN=hunter2\n");
+    Path context = Files.createDirectories(dir.resolve("context"));
+    // A symlink out of the build context, a FIFO (opening it would block), and 20 MiB of one line.
+    Path link = Files.createSymbolicLink(context.resolve("Dockerfile.link"), outside);
+    Path fifo = context.resolve("Dockerfile.fifo");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+    Path huge = Files.writeString(context.resolve("Dockerfile.huge"), "FROM alpine:3.20 " + "x".repeat(20 << 20));
+
+    for (Path dockerfile : new Path[] {link, fifo, huge}) {
+      Run run = Run.of("--dockerfile", "myapp=" + dockerfile, story);
+
+      // Unknown, so a warning and never an error; the run finishes and names the file.
+      assertEquals(Main.CLEAN, run.code(), dockerfile + ": " + run);
+      assertTrue(run.out().contains("container 'myapp'") && run.out().contains(dockerfile.getFileName().toString()),
+          dockerfile + ": " + run);
+      assertFalse((run.out() + run.err()).contains("SECRET_TOKEN") || (run.out() + run.err()).contains("xxxxxxxxxx"),
+          dockerfile + ": " + run);
+      assertTrue(run.out().length() < 20_000, dockerfile + ": " + run.out().length() + " characters");
+    }
+  }
 }

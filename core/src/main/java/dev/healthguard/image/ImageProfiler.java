@@ -89,7 +89,7 @@ public final class ImageProfiler {
     if (ref instanceof ImageRef.Ecr image) {
       return registry.profile(image, platform);
     }
-    return ImageProfile.unknown(ref.display(), "its name is a token that is only known at deploy time");
+    return ImageProfile.unknown(ref.display(), ((ImageRef.Unresolved) ref).reason());
   }
 
   /**

@@ -95,8 +95,17 @@ public sealed interface ImageRef {
    * repository created in the same app.
    *
    * @param expression the unresolved value as the template will hold it
+   * @param reason why the guard cannot know the image, as the finding says it
    */
-  record Unresolved(String expression) implements ImageRef {
+  record Unresolved(String expression, String reason) implements ImageRef {
+    /** Why most such images are unknown: a CDK token or CloudFormation reference. */
+    public static final String TOKEN = "its name is a token that is only known at deploy time";
+
+    /** An image whose name is only known at deploy time. */
+    public Unresolved(String expression) {
+      this(expression, TOKEN);
+    }
+
     /** The value escaped and cut short: it may be any string the app passed as an image name. */
     @Override
     public String display() {

@@ -34,7 +34,8 @@ final class ImageValue {
     if (asset.find()) {
       String hash = asset.group(1);
       return assets.apply(hash).<ImageRef>map(a -> a)
-          .orElse(new ImageRef.Unresolved("asset " + hash.substring(0, 12) + "… (its build context is not visible)"));
+          .orElse(new ImageRef.Unresolved("asset " + hash.substring(0, 12) + "… (its build context is not visible)",
+              "no asset manifest beside the template names its build context"));
     }
     Optional<ImageRef.Ecr> ecr = ImageName.ecrRepository(rendered);
     if (ecr.isPresent()) {
@@ -46,7 +47,8 @@ final class ImageValue {
     try {
       return new ImageRef.Registry(ImageName.parse(rendered));
     } catch (IllegalArgumentException e) {
-      return new ImageRef.Unresolved(rendered);
+      // Not a token: a name no registry would accept, which the message says rather than "a token".
+      return new ImageRef.Unresolved(rendered, "it is not a valid image reference: " + e.getMessage());
     }
   }
 

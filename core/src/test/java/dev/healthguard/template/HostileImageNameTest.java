@@ -47,6 +47,10 @@ class HostileImageNameTest {
     assertTrue(message.length() < 4_000, message.length() + " characters");
     assertFalse(message.contains("\u001b") || message.contains("\u202e") || message.contains("\n"), message);
     assertTrue(message.contains("more characters)"), message);
+    // Only a name holding a token is "only known at deploy time"; the others are names no registry takes.
+    boolean token = prefix.startsWith("${");
+    assertEquals(token, message.contains("its name is a token"), message);
+    assertEquals(!token, message.contains("it is not a valid image reference"), message);
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
