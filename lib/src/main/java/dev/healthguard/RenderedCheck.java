@@ -28,11 +28,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import software.amazon.awscdk.AssetStaging;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Stage;
 import software.amazon.awscdk.Token;
-import software.amazon.awscdk.services.ecr.assets.DockerImageAsset;
 import software.amazon.awscdk.services.ecs.CfnTaskDefinition;
 import software.amazon.awscdk.services.ecs.ContainerDefinition;
 import software.amazon.awscdk.services.ecs.TaskDefinition;
@@ -264,23 +262,16 @@ final class RenderedCheck {
    * in the template) for an L2, else the L1 itself; and image assets named by their source.
    */
   private static List<ContainerTarget> containers(CfnTaskDefinition cfn, List<Target> targets) {
-    Map<String, ContainerDefinition> byName = new HashMap<>();
     IConstruct scope = cfn.getNode().getScope();
     IConstruct task = scope instanceof TaskDefinition ? scope : cfn;
     String taskPath = task.getNode().getPath();
-    if (scope instanceof TaskDefinition l2) {
-      for (IConstruct child : l2.getNode().getChildren()) {
-        if (child instanceof ContainerDefinition container) {
-          byName.put(container.getContainerName(), container);
-        }
-      }
-    }
+    Map<String, ContainerDefinition> byName = TreeReader.containersByName(scope);
     List<ContainerTarget> result = new ArrayList<>();
     for (int index = 0; index < targets.size(); index++) {
       Target target = renamed(targets.get(index), taskPath);
       ContainerDefinition container = byName.get(target.container());
       if (container != null && target.image() instanceof ImageRef.Asset staged) {
-        target = target.withImage(fromSource(container, staged));
+        target = target.withImage(TreeReader.fromSource(container, staged));
       }
       result.add(new ContainerTarget(target, container != null ? container : cfn, index, cfn,
           scope instanceof TaskDefinition l2 ? l2 : null));
@@ -292,21 +283,6 @@ final class RenderedCheck {
   private static Target renamed(Target t, String path) {
     return path.equals(t.taskDefinition()) ? t : new Target(path, t.container(), t.healthCheck(), t.image(),
         t.containerPorts(), t.essential(), t.cpuArchitecture(), t.networkMode(), t.taskPorts(), t.mountPaths());
-  }
-
-  /**
-   * The asset as built from the directory the app named: the staged copy in {@code cdk.out} holds
-   * the same Dockerfile, but a message should point at the file the user edits.
-   */
-  private static ImageRef.Asset fromSource(ContainerDefinition container, ImageRef.Asset staged) {
-    // ContainerImage.fromAsset binds a DockerImageAsset named AssetImage under the container.
-    if (container.getNode().tryFindChild("AssetImage") instanceof DockerImageAsset asset
-        && staged.assetHash().equals(asset.getAssetHash())
-        && asset.getNode().tryFindChild("Staging") instanceof AssetStaging staging) {
-      return new ImageRef.Asset(Path.of(staging.getSourcePath()), staged.dockerfile(), staged.target(),
-          staged.buildArgs(), staged.parametersKnown(), staged.assetHash());
-    }
-    return staged;
   }
 
   /** One rendered stack. */
