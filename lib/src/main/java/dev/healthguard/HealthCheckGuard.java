@@ -66,7 +66,6 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
         builder.ecrEndpoint, builder.insecureRegistries, builder.probeMode, builder.probeImage, builder.rules);
     this.nestedStages = new NestedStages(settings);
     ReportFiles.deleteStale(); // before any synth: a validation plugin may create them, not replace them
-    WarmUp.start();
   }
 
   public static Builder builder() {
