@@ -46,14 +46,15 @@ final class GuardRun {
   private RemedyPlanner planner;
   private ChangeWriter writer;
   private final Set<String> seen = new HashSet<>();
-  private final RenderedCheck rendered = new RenderedCheck();
-  private boolean validationAdded;
-  /** The run each root's rendered check is for: the latest synth's. */
-  private static final Map<IConstruct, GuardRun[]> RENDERED_CHECKS =
-      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+  private final WrittenStacks written = new WrittenStacks();
   private final Map<String, List<String>> errorsByStack = new HashMap<>();
+  /** Whether the CDK is writing the assembly: too late for a validation to fail the synth. */
+  private boolean synthesizing;
+  private final List<String> lateErrors = new ArrayList<>();
   private final Set<String> settingProblems = new HashSet<>();
   private boolean filesHooked;
+  private ReportHook reportHook;
+  private Path reportDir;
   private int containers;
 
   /** The aspect's run: annotations, fix mode, and the report files when the synth validates. */
@@ -78,40 +79,44 @@ final class GuardRun {
 
   /**
    * The aspect's visit of a task definition. In fix mode it is read and changed now, before synth;
-   * in any other mode it waits for the validation on the root, which reads all task definitions
-   * from the rendered templates at once ({@link RenderedCheck}).
+   * in any other mode it waits for its stack's check, which reads it from the template the synth
+   * writes ({@link WrittenStacks}).
    */
   public void visit(CfnTaskDefinition taskDefinition) {
     if (settings.modeAt(taskDefinition) == GuardMode.FIX) {
       check(taskDefinition);
     } else {
-      rendered.defer(taskDefinition);
+      written.defer(taskDefinition, this);
     }
   }
 
-  /** The aspect's visit of the root or a stack: the first one registers the validation that checks what waits. */
-  public void visit(IConstruct rootOrStack) {
-    if (!validationAdded && asAspect) {
-      validationAdded = true;
-      // One validation per root, however often it is synthesized, checking for the synth's current
-      // run; the CDK validates the root first, and this one before the report files' (added to the
-      // root at the first stack, below), which then write what it found.
-      IConstruct root = rootOrStack instanceof Stage ? rootOrStack : rootOrStack.getNode().getRoot();
-      GuardRun[] current = RENDERED_CHECKS.get(root);
-      if (current != null) {
-        current[0] = this;
-      } else {
-        GuardRun[] created = {this};
-        RENDERED_CHECKS.put(root, created);
-        root.getNode().addValidation(() -> {
-          created[0].rendered.check(created[0]);
-          return List.of();
-        });
+  /** The aspect's visit of a stack: its check is hooked into the synth. */
+  public void visit(Stack stack) {
+    if (asAspect) {
+      written.stack(stack, this);
+      hookReportFiles(stack);
+    }
+  }
+
+  /**
+   * Checks one stack's deferred task definitions from its written template; called by the CDK
+   * while it collects the stack's metadata. After the last stack it writes the report files. With
+   * {@code throwOnErrors}, errors found now make the synth throw: the CDK validated the tree
+   * before it wrote the templates.
+   */
+  void checkWritten(Stack stack) {
+    synthesizing = true;
+    try {
+      written.check(stack, this);
+    } finally {
+      if (written.done(stack)) {
+        writeReportFiles(stack);
       }
     }
-    if (rootOrStack instanceof Stack stack) {
-      rendered.stack(stack);
-      hookReportFiles(stack);
+    if (!lateErrors.isEmpty()) {
+      String errors = String.join("\n  ", lateErrors);
+      lateErrors.clear();
+      throw new IllegalStateException("HealthGuard found errors (throwOnErrors):\n  " + errors);
     }
   }
 
@@ -361,10 +366,10 @@ final class GuardRun {
   }
 
   /**
-   * Writes {@code healthguard.sarif} and {@code healthguard.json} once the aspects are done: the
-   * CDK validates the tree after every aspect ran and before it writes the templates (aws-cdk-lib
-   * 2.263 {@code synthesize}), so a validation on the root is the one synth-wide call an aspect
-   * gets (the lack of it is why cdk-nag declined SARIF, cdklabs/cdk-nag#1144).
+   * Sets up {@code healthguard.sarif} and {@code healthguard.json} for this synth: they are written
+   * after the last stack's check ({@link #checkWritten}), the one synth-wide moment an aspect gets
+   * once every finding is known (the lack of one is why cdk-nag declined SARIF,
+   * cdklabs/cdk-nag#1144). A guard added below the stacks hooks the stack of the first node it meets.
    */
   private void hookReportFiles(IConstruct node) {
     if (filesHooked || !asAspect) {
@@ -375,27 +380,40 @@ final class GuardRun {
     if (!(root instanceof Stage stage)) {
       return;
     }
-    ReportHook hook = HOOKS.get(root);
-    if (hook != null) {
-      hook.follow(reporter);
+    if (!synthesizing) {
+      written.hookStackOf(node, this);
+    }
+    reportDir = Path.of(stage.getOutdir());
+    reportHook = HOOKS.get(root);
+    if (reportHook != null) {
+      reportHook.follow(reporter);
+    } else {
+      reportHook = new ReportHook(reporter);
+      HOOKS.put(root, reportHook);
+    }
+  }
+
+  /**
+   * Writes the report files. The last stack's own metadata is being collected as this runs, so a
+   * warning goes on its first construct, whose metadata is collected next.
+   */
+  private void writeReportFiles(Stack last) {
+    if (reportHook == null) {
       return;
     }
-    ReportHook created = new ReportHook(reporter);
-    HOOKS.put(root, created);
-    Path outdir = Path.of(stage.getOutdir());
-    IConstruct first = Stack.of(node);
-    root.getNode().addValidation(() -> {
-      ReportFiles.write(created.report(), outdir).ifPresent(why -> Annotations.of(first).addWarningV2("Annotation::HG000",
-          "[HG000] HealthGuard could not write " + ReportFiles.SARIF + " and " + ReportFiles.JSON + " (" + why + ")."));
-      return List.of();
+    ReportFiles.write(reportHook.report(), reportDir).ifPresent(why -> {
+      String message = "[HG000] HealthGuard could not write " + ReportFiles.SARIF + " and " + ReportFiles.JSON + " (" + why + ").";
+      System.err.println(message);
+      last.getNode().getChildren().stream().findFirst()
+          .ifPresent(first -> Annotations.of(first).addWarningV2("Annotation::HG000", message));
     });
   }
 
-  /** One report-writing validation per app, however often it is synthesized. */
+  /** What each app's report files hold across its synths. */
   private static final Map<IConstruct, ReportHook> HOOKS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   /**
-   * What the validation on an app writes: the latest run's findings. A test that synthesizes twice
+   * What an app's report files hold: the latest run's findings. A test that synthesizes twice
    * ({@code Annotations.fromStack} synthesizes again) runs the aspect twice, and the second run
    * finds nothing left to fix, so the fixes of earlier runs are kept: they are still in the app.
    */
@@ -421,6 +439,10 @@ final class GuardRun {
   }
 
   private void failSynth(CfnTaskDefinition taskDefinition, Finding finding) {
+    if (synthesizing) {
+      lateErrors.add("[" + taskDefinition.getNode().getPath() + "] " + finding.message());
+      return;
+    }
     Stack stack = Stack.of(taskDefinition);
     List<String> errors = errorsByStack.computeIfAbsent(stack.getNode().getPath(), path -> {
       List<String> list = new ArrayList<>();

@@ -76,12 +76,11 @@ public final class HealthCheckGuard implements IAspect, IPolicyValidationPlugin 
   public void visit(IConstruct node) {
     stackRoom.visited(node); // warns before a deep synth runs out of Java stack
     // Only a few kinds of node matter, and instanceof costs no round trip to node. Task definitions
-    // are only collected here (fix mode aside): a validation on the root reads them all at once from
-    // the rendered templates, after every aspect has run.
+    // are only collected here (fix mode aside): each stack's are read from its template once the
+    // synth has written it.
     if (node instanceof Stage root) {
       run = null; // a new synth starts at the root
       nestedStages.atRoot(root);
-      run().visit(root);
     } else if (node instanceof CfnTaskDefinition taskDefinition) {
       run().visit(taskDefinition);
     } else if (node instanceof Stack stack) {
