@@ -39,15 +39,7 @@ public final class AssetManifest {
    * (HG008) and never fail the check.
    */
   public static AssetManifest read(Path manifest) {
-    return read(manifest, manifest.getParent());
-  }
-
-  /**
-   * Reads a manifest written elsewhere than its assembly: the aspect renders a stack's manifest
-   * into a scratch directory, while the staged directories it names ({@code asset.<hash>}) sit in
-   * the app's real output directory, {@code assembly} (null: the working directory).
-   */
-  public static AssetManifest read(Path manifest, Path assembly) {
+    Path assembly = manifest.getParent();
     Map<String, ImageRef.Asset> images = new HashMap<>();
     if (!Files.isRegularFile(manifest)) {
       return new AssetManifest(images);
