@@ -161,9 +161,7 @@ final class GuardRun {
     try {
       targets = read != null ? read : reader.containers(taskDefinition);
     } catch (RuntimeException e) {
-      String taskPath = task.get().getNode().getPath();
-      reporter.problem(task.get(), taskPath, null, "HealthGuard could not read this task definition (" + Causes.brief(e)
-          + "); its health checks are not verified.", resource.get().at(taskPath, null));
+      notVerified(taskDefinition, "could not read this task definition", e);
       return;
     }
     List<ReportedFix> changes = new ArrayList<>();
@@ -199,6 +197,15 @@ final class GuardRun {
     if (!changes.isEmpty()) {
       reporter.fixed(task.get(), changes.get(0).taskDefinition(), changes);
     }
+  }
+
+  /** Reports, as an HG000 warning on the task definition, why its health checks are not verified. */
+  void notVerified(CfnTaskDefinition taskDefinition, String what, RuntimeException cause) {
+    seen.add(taskDefinition.getNode().getPath());
+    IConstruct task = taskDefinition.getNode().getScope() instanceof TaskDefinition l2 ? l2 : taskDefinition;
+    String taskPath = task.getNode().getPath();
+    reporter.problem(task, taskPath, null, "HealthGuard " + what + " (" + Causes.brief(cause)
+        + "); its health checks are not verified.", resource(taskDefinition).at(taskPath, null));
   }
 
   /** A value read once, when first needed. */

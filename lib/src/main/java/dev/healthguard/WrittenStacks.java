@@ -107,11 +107,28 @@ final class WrittenStacks {
     return pending.isEmpty();
   }
 
-  /** Reads and checks the task definitions the aspect deferred in one stack, from its written template. */
+  /**
+   * Reads and checks the task definitions the aspect deferred in one stack, from its written
+   * template. It runs inside the CDK's synth, so whatever fails here is reported, never thrown: the
+   * stack's task definitions left unchecked each get an HG000 warning, and the synth goes on.
+   */
   void check(Stack stack, GuardRun run) {
     if (deferred.isEmpty()) {
       return;
     }
+    try {
+      checkDeferred(stack, run);
+    } catch (RuntimeException e) {
+      for (CfnTaskDefinition taskDefinition : List.copyOf(deferred)) {
+        if (Stack.of(taskDefinition) == stack) {
+          deferred.remove(taskDefinition);
+          run.notVerified(taskDefinition, "could not check this task definition", e);
+        }
+      }
+    }
+  }
+
+  private void checkDeferred(Stack stack, GuardRun run) {
     Written written;
     try {
       String stackPath = stack.getNode().getPath();
@@ -123,8 +140,8 @@ final class WrittenStacks {
       // What the template cannot show is read from the tree, as before.
       for (CfnTaskDefinition taskDefinition : List.copyOf(deferred)) {
         if (Stack.of(taskDefinition) == stack) {
-          deferred.remove(taskDefinition);
           run.check(taskDefinition);
+          deferred.remove(taskDefinition);
         }
       }
       return;
@@ -161,8 +178,8 @@ final class WrittenStacks {
       if (cfn == null) {
         continue;
       }
-      deferred.remove(cfn);
       run.check(cfn, containers(cfn, targets));
+      deferred.remove(cfn);
     }
   }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.SymlinkFollowMode;
@@ -114,6 +115,14 @@ class HostileAppTest {
     container(stack(app, "HugeImageName"), ContainerImage.fromRegistry("a".repeat(200_000)), List.of(CURL));
 
     container(stack(app, "Ordinary"), ContainerImage.fromRegistry("cgr.dev/chainguard/static:latest"), List.of(CURL));
+
+    // Escape hatches that write nonsense into a container whose check is fine (busybox wget on alpine).
+    for (Map.Entry<String, Object> override : HOSTILE_OVERRIDES.entrySet()) {
+      Stack stack = stack(app, "Override" + override.getKey().replaceAll("[^A-Za-z0-9]", ""));
+      container(stack, ContainerImage.fromRegistry("alpine:3.20"), List.of("wget -q -O /dev/null http://localhost:8080/ || exit 1"));
+      ((CfnResource) stack.getNode().findChild("Task").getNode().getDefaultChild())
+          .addPropertyOverride(override.getKey(), override.getValue());
+    }
 
     Aspects.of(app).add(new HealthCheckGuard());
     assembly = app.synth();
@@ -241,6 +250,27 @@ class HostileAppTest {
   void aHugeImageNameIsShownAsAnExcerpt() {
     String message = finding("HugeImageName", "info", "HG008");
     assertTrue(message.contains("more characters)"), message);
+  }
+
+  /** L1 overrides whose values are not what CloudFormation takes there. */
+  static final Map<String, Object> HOSTILE_OVERRIDES = Map.of(
+      "ContainerDefinitions", "not a list",
+      "ContainerDefinitions.0.HealthCheck.Command", 42,
+      "ContainerDefinitions.0.HealthCheck", List.of("CMD", "true"),
+      "ContainerDefinitions.0.Image", Map.of("Fn::Join", List.of(7, Map.of())),
+      "ContainerDefinitions.0.PortMappings", Map.of("ContainerPort", "x"));
+
+  @Test
+  void nonsenseOverridesNeverFailTheSynthNorMakeAnError() {
+    for (String key : HOSTILE_OVERRIDES.keySet()) {
+      String stack = "Override" + key.replaceAll("[^A-Za-z0-9]", "");
+      List<String> messages = messages(stack, "*");
+      assertTrue(messages(stack, "error").isEmpty(), stack + ": " + messages);
+      for (String message : messages) {
+        assertTrue(message.length() < 2_000, stack + ": " + message.length() + " characters");
+        assertFalse(message.contains("\tat ") || message.contains("Exception"), stack + ": " + message);
+      }
+    }
   }
 
   @Test
