@@ -63,9 +63,12 @@ final class AssetParameters {
   private Stack scratch() {
     if (scratch == null) {
       try {
+        // Never synthesized, so its directory stays empty: gone when the JVM exits.
+        Path outdir = Files.createTempDirectory("healthguard-scratch");
+        outdir.toFile().deleteOnExit();
         App app = App.Builder.create()
             .autoSynth(false)
-            .outdir(Files.createTempDirectory("healthguard-scratch").toString())
+            .outdir(outdir.toString())
             .build();
         scratch = new Stack(app, "HealthGuardScratch");
       } catch (java.io.IOException e) {
