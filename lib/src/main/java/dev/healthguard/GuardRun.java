@@ -116,7 +116,7 @@ final class GuardRun {
     if (!lateErrors.isEmpty()) {
       String errors = String.join("\n  ", lateErrors);
       lateErrors.clear();
-      throw new IllegalStateException("HealthGuard found errors (throwOnErrors):\n  " + errors);
+      throw new IllegalStateException("HealthGuard found errors (throwOnErrors is on):\n  " + errors);
     }
   }
 
@@ -446,11 +446,11 @@ final class GuardRun {
   }
 
   private void failSynth(CfnTaskDefinition taskDefinition, Finding finding) {
+    Stack stack = Stack.of(taskDefinition);
     if (synthesizing) {
-      lateErrors.add("[" + taskDefinition.getNode().getPath() + "] " + finding.message());
+      lateErrors.add("[" + stack.getNode().getPath() + "] " + finding.message());
       return;
     }
-    Stack stack = Stack.of(taskDefinition);
     List<String> errors = errorsByStack.computeIfAbsent(stack.getNode().getPath(), path -> {
       List<String> list = new ArrayList<>();
       // node.addValidation makes app.synth() throw ValidationFailedWithErrors (cdk-java.md §4).

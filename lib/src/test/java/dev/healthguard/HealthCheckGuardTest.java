@@ -249,7 +249,8 @@ class HealthCheckGuardTest {
     fargate(new Stack(throwing, "Throwing"), ContainerImage.fromRegistry("alpine:3.20"), List.of(CURL));
     Aspects.of(throwing).add(HealthCheckGuard.builder().throwOnErrors(true).build());
     RuntimeException e = assertThrows(RuntimeException.class, throwing::synth);
-    assertTrue(e.getMessage().contains("[HG002]"), e.getMessage());
+    assertTrue(e.getMessage().contains("HealthGuard found errors (throwOnErrors is on):\n  [Throwing] [HG002] container 'app' of Throwing/"),
+        e.getMessage());
   }
 
   @Test
