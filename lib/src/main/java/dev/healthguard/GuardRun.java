@@ -130,7 +130,7 @@ final class GuardRun {
     return seen.contains(path) || seen.contains(path + "/Resource");
   }
 
-  /** Counts a task definition the rendered template shows clean: nothing to report, nothing to ask node. */
+  /** Counts a task definition its written template shows clean: nothing to report, nothing to ask node. */
   void countClean(String path, int containerCount) {
     seen.add(path);
     containers += containerCount;
@@ -143,7 +143,7 @@ final class GuardRun {
   /**
    * Checks a task definition and reports on its constructs.
    *
-   * @param read its containers as already read (from the rendered template), or null to read them from the tree
+   * @param read its containers as already read (from the written template), or null to read them from the tree
    */
   void check(CfnTaskDefinition taskDefinition, List<ContainerTarget> read) {
     if (!seen.add(taskDefinition.getNode().getPath())) {
