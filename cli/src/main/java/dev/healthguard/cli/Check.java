@@ -14,7 +14,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Reads every input, then checks every container with the core's rules and the per-rule settings. */
+/**
+ * Reads every input, then checks every container, and every load-balanced service of a template,
+ * with the core's rules and the per-rule settings.
+ */
 final class Check {
 
   private final TargetChecker checker;
@@ -74,6 +77,10 @@ final class Check {
         Located resolved = located.withTarget(
             dockerfiles.apply(CloudAssembly.withEnvironment(located.target(), account, region)));
         checker.check(resolved.target()).forEach(finding -> settled(finding, resolved.resource(), findings));
+      }
+      // HG011, as both CDK entry points report it: each service's target groups against its container's check.
+      for (LocatedBinding bound : input.bindings()) {
+        checker.check(bound.binding()).forEach(finding -> settled(finding, bound.resource(), findings));
       }
       checked.add(new Checked(input, findings));
     }

@@ -26,6 +26,7 @@ final class CloudAssembly {
   private static final int MAX_NESTING = 16;
 
   private final List<Located> targets = new ArrayList<>();
+  private final List<LocatedBinding> bindings = new ArrayList<>();
   private int taskDefinitions;
 
   private CloudAssembly() {}
@@ -40,7 +41,7 @@ final class CloudAssembly {
     if (assembly.taskDefinitions == 0) {
       throw new InputException(name + ": a cloud assembly without AWS::ECS::TaskDefinition resources; nothing to check");
     }
-    return new InputFile(name, "cloud assembly", assembly.taskDefinitions, assembly.targets, List.of());
+    return new InputFile(name, "cloud assembly", assembly.taskDefinitions, assembly.targets, List.of(), assembly.bindings);
   }
 
   private void readAssembly(Path directory, String name, int depth) throws InputException {
@@ -86,6 +87,7 @@ final class CloudAssembly {
         targets.add(located.withTarget(withEnvironment(located.target(), account, region)));
       }
     }
+    bindings.addAll(LocatedBinding.all(read.services(stack, assets::dockerImage), template.toString()));
   }
 
   /** An ECR image named by the stack's own account and region ({@code fromEcrRepository}) gets the stack's env. */

@@ -12,11 +12,19 @@ import java.util.List;
  * @param targets their containers
  * @param unknown findings about task definitions whose containers are not known before deploy
  *     (Terraform's unknown-after-apply), which no rule can see
+ * @param bindings the target groups of its load-balanced services, for HG011 (templates only)
  */
-record InputFile(String name, String kind, int taskDefinitions, List<Located> targets, List<ReportedFinding> unknown) {
+record InputFile(String name, String kind, int taskDefinitions, List<Located> targets, List<ReportedFinding> unknown,
+    List<LocatedBinding> bindings) {
 
   InputFile {
     targets = List.copyOf(targets);
     unknown = List.copyOf(unknown);
+    bindings = List.copyOf(bindings);
+  }
+
+  /** An input without load-balanced services: a task definition or a Terraform plan. */
+  InputFile(String name, String kind, int taskDefinitions, List<Located> targets, List<ReportedFinding> unknown) {
+    this(name, kind, taskDefinitions, targets, unknown, List.of());
   }
 }

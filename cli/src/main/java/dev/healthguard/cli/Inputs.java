@@ -69,6 +69,7 @@ final class Inputs {
     List<Located> targets = new ArrayList<>();
     String file = path == null ? null : path.toString();
     found.forEach(t -> targets.addAll(Located.all(t.containers(), file, t.logicalId())));
-    return new InputFile(name, "CloudFormation template", found.size(), targets, List.of());
+    return new InputFile(name, "CloudFormation template", found.size(), targets, List.of(),
+        LocatedBinding.all(template.services(null, assets::dockerImage), file));
   }
 }

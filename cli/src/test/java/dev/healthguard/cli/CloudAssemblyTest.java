@@ -86,6 +86,32 @@ class CloudAssemblyTest {
   }
 
   @Test
+  void aServiceWhoseTargetGroupChecksAnotherPathIsAnHg011Warning() throws IOException {
+    // GIVEN a service behind an ALB: the container checks /healthz, its target group checks /
+    write("manifest.json", """
+        {"version": "54.0.0", "artifacts": {"Web": {"type": "aws:cloudformation:stack",
+          "properties": {"templateFile": "Web.template.json"}, "displayName": "Web"}}}""");
+    write("Web.template.json", """
+        {"Resources": {
+          "TaskDef": {"Type": "AWS::ECS::TaskDefinition", "Metadata": {"aws:cdk:path": "Web/TaskDef/Resource"},
+            "Properties": {"NetworkMode": "awsvpc", "ContainerDefinitions": [{"Name": "web", "Image": "nginx:1.27",
+              "PortMappings": [{"ContainerPort": 8080, "Protocol": "tcp"}],
+              "HealthCheck": {"Command": ["CMD-SHELL", "curl -f http://localhost:8080/healthz || exit 1"]}}]}},
+          "Group": {"Type": "AWS::ElasticLoadBalancingV2::TargetGroup", "Metadata": {"aws:cdk:path": "Web/Group/Resource"},
+            "Properties": {"Port": 80, "Protocol": "HTTP", "TargetType": "ip", "HealthCheckPath": "/"}},
+          "Service": {"Type": "AWS::ECS::Service", "Metadata": {"aws:cdk:path": "Web/Service/Service"},
+            "Properties": {"TaskDefinition": {"Ref": "TaskDef"}, "HealthCheckGracePeriodSeconds": 60,
+              "LoadBalancers": [{"ContainerName": "web", "ContainerPort": 8080, "TargetGroupArn": {"Ref": "Group"}}]}}}}""");
+
+    Run run = Run.of("--cache-file", Examples.CACHE.toString(), out.toString());
+
+    // THEN the CLI warns as both CDK entry points do, on the service
+    assertEquals(Main.CLEAN, run.code(), run.toString());
+    assertTrue(run.out().contains("warning: [HG011] "), run.toString());
+    assertTrue(run.out().contains("/healthz"), run.toString());
+  }
+
+  @Test
   void anAssemblyWithoutTaskDefinitionsHasNothingToCheck() throws IOException {
     write("manifest.json", """
         {"version": "48.0.0", "artifacts": {"S": {"type": "aws:cloudformation:stack",
