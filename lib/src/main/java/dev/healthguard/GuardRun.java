@@ -15,6 +15,7 @@ import dev.healthguard.rules.RuleSettings;
 import dev.healthguard.rules.Severity;
 import dev.healthguard.rules.Subject;
 import dev.healthguard.rules.TargetChecker;
+import dev.healthguard.task.Target;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -110,6 +111,7 @@ final class GuardRun {
       written.check(stack, this);
     } finally {
       if (written.done(stack)) {
+        reportUnwritten();
         writeReportFiles(stack);
       }
     }
@@ -165,38 +167,126 @@ final class GuardRun {
       return;
     }
     List<ReportedFix> changes = new ArrayList<>();
+    List<Held> held = new ArrayList<>();
     for (ContainerTarget containerTarget : targets) {
       containers++;
       Lazy<ResourceLocation> where = new Lazy<>(
           () -> resource.get().at(containerTarget.construct().getNode().getPath(), containerTarget.index()));
       List<Finding> found = checker.check(containerTarget.target()).stream().filter(f -> !rules.isOff(f.ruleId())).toList();
       List<Finding> notes = List.of();
+      ContainerTarget deployed = containerTarget;
       if (fixing) {
         Fixed fixed = fix(taskDefinition, containerTarget, found);
         found = fixed.remaining().stream().filter(f -> !rules.isOff(f.ruleId())).toList();
         notes = fixed.notes();
+        deployed = fixed.target();
         for (String change : fixed.changes()) {
           changes.add(new ReportedFix(fixed.ruleIds(), containerTarget.target().taskDefinition(),
               containerTarget.target().container(), change, where.get()));
         }
       }
+      held.add(new Held(deployed, found, notes, where));
+    }
+    HeldReport report = new HeldReport(taskDefinition, mode, rules, held, changes, task);
+    if (fixing) {
+      heldReports.put(taskDefinition.getNode().getPath(), report); // judged against the written template
+    } else {
+      report(report, null);
+    }
+  }
+
+  /** One container's findings and fix notes, as fix mode left them, waiting for the written template. */
+  private record Held(ContainerTarget target, List<Finding> found, List<Finding> notes, Lazy<ResourceLocation> where) {}
+
+  /** A task definition's reports, held in fix mode until its stack's template is written. */
+  private record HeldReport(CfnTaskDefinition taskDefinition, GuardMode mode, RuleSettings rules, List<Held> containers,
+      List<ReportedFix> changes, Lazy<IConstruct> task) {}
+
+  /** Fix mode's task definitions by the path of their L1, until their stack's check. */
+  private final Map<String, HeldReport> heldReports = new java.util.LinkedHashMap<>();
+
+  /**
+   * Reports what fix mode found in a task definition, now that its template is written. A container
+   * whose deployed command differs from the one fix mode read and left is judged by the deployed
+   * one: an escape hatch on the L1 set it, and fix mode does not change those.
+   *
+   * @param written the task definition's containers as the template deploys them, or null to
+   *     report as fix mode left them
+   */
+  private void report(HeldReport held, List<Target> written) {
+    for (Held container : held.containers()) {
+      List<Finding> found = container.found();
+      ContainerTarget at = container.target();
+      Target deployed = written == null ? null : written.stream()
+          .filter(t -> t.container().equals(at.target().container())).findFirst().orElse(null);
+      if (written != null && deployed == null) {
+        continue; // the template does not deploy this container
+      }
+      if (deployed != null && !command(deployed).equals(command(at.target()))) {
+        Target judged = at.target().withHealthCheck(deployed.healthCheck());
+        found = checker.check(judged).stream().filter(f -> !held.rules().isOff(f.ruleId()))
+            .map(f -> f.severity() == Severity.ERROR ? f.withNote(ESCAPE_HATCH) : f).toList();
+      }
       for (Finding finding : found) {
-        Optional<Finding> set = rules.apply(finding);
+        Optional<Finding> set = held.rules().apply(finding);
         if (set.isEmpty()) {
           continue;
         }
-        Finding reported = mode.apply(set.get());
-        if (reporter.report(containerTarget.construct(), reported, where.get()) && settings.throwOnErrors() && asAspect) {
-          failSynth(taskDefinition, reported);
+        Finding reported = held.mode().apply(set.get());
+        if (reporter.report(at.construct(), reported, container.where().get()) && settings.throwOnErrors() && asAspect) {
+          failSynth(held.taskDefinition(), reported);
         }
       }
-      for (Finding note : notes) {
-        reporter.report(containerTarget.construct(), note, where.get()); // the info per change, as before
+      for (Finding note : container.notes()) {
+        reporter.report(at.construct(), note, container.where().get()); // the info per change, as before
       }
     }
-    if (!changes.isEmpty()) {
-      reporter.fixed(task.get(), changes.get(0).taskDefinition(), changes);
+    if (!held.changes().isEmpty()) {
+      reporter.fixed(held.task().get(), held.changes().get(0).taskDefinition(), held.changes());
     }
+  }
+
+  private static List<String> command(Target target) {
+    return target.healthCheck() == null ? List.of() : target.healthCheck().command();
+  }
+
+  static final String ESCAPE_HATCH = "Fix mode left it: the deployed check is set on the L1 (addPropertyOverride, "
+      + "or an L1 property set after the L2), and fix mode changes only the L2.";
+
+  /**
+   * Reports a task definition fix mode changed during the visits, judged by its written template;
+   * false when fix mode holds nothing for this path (the L2's or the L1's).
+   */
+  boolean reportFixed(String path, List<Target> written) {
+    HeldReport held = heldReports.remove(path + "/Resource");
+    if (held == null) {
+      held = heldReports.remove(path);
+    }
+    if (held == null) {
+      return false;
+    }
+    report(held, written);
+    return true;
+  }
+
+  boolean holdsFixed() {
+    return !heldReports.isEmpty();
+  }
+
+  boolean holdsFixed(CfnTaskDefinition taskDefinition) {
+    return heldReports.values().stream().anyMatch(h -> h.taskDefinition() == taskDefinition);
+  }
+
+  /** The task definitions fix mode holds reports for. */
+  List<CfnTaskDefinition> heldFixed() {
+    return heldReports.values().stream().map(HeldReport::taskDefinition).toList();
+  }
+
+  /** Reports, as fix mode left them, the task definitions no written template showed. */
+  private void reportUnwritten() {
+    List<HeldReport> left = List.copyOf(heldReports.values());
+    heldReports.clear();
+    left.forEach(held -> report(held, null));
   }
 
   /** Reports, as an HG000 warning on the task definition, why its health checks are not verified. */
@@ -279,7 +369,8 @@ final class GuardRun {
   }
 
   /** What fix mode left to report: the findings of the fixed target, the info per change, and the ids it answered. */
-  private record Fixed(List<Finding> remaining, List<Finding> notes, List<String> changes, List<String> ruleIds) {}
+  private record Fixed(List<Finding> remaining, List<Finding> notes, List<String> changes, List<String> ruleIds,
+      ContainerTarget target) {}
 
   /**
    * Applies the safe remedy, if any: the findings of the fixed target plus an info per change, or
@@ -289,7 +380,7 @@ final class GuardRun {
     Subject subject = checker.subject(at.target());
     Optional<Remedy> remedy = planner().plan(subject, found);
     if (remedy.isEmpty()) {
-      return new Fixed(found, List.of(), List.of(), List.of());
+      return new Fixed(found, List.of(), List.of(), List.of(), at);
     }
     Optional<ChangeWriter.Applied> applied = Optional.empty();
     String why = remedy.get().why();
@@ -304,7 +395,7 @@ final class GuardRun {
       String reason = why;
       return new Fixed(found.stream()
           .map(f -> f.severity() == Severity.ERROR ? f.withNote("Fix mode left it: no safe remedy (" + reason + ").") : f)
-          .toList(), List.of(), List.of(), List.of());
+          .toList(), List.of(), List.of(), List.of(), at);
     }
     List<String> ids = found.stream().map(Finding::ruleId).distinct().toList();
     List<Finding> notes = new ArrayList<>();
@@ -312,7 +403,8 @@ final class GuardRun {
       notes.add(new Finding(found.get(0).ruleId(), Severity.INFO, at.target(), subject.image().image(),
           "fixed (" + String.join(", ", ids) + "): " + change + ".", found.get(0).evidence(), null));
     }
-    return new Fixed(checker.check(applied.get().target().target()), notes, applied.get().changes(), ids);
+    return new Fixed(checker.check(applied.get().target().target()), notes, applied.get().changes(), ids,
+        applied.get().target());
   }
 
   /** One checker per synth, made with the settings at the first node that needs it. */

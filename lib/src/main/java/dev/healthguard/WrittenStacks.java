@@ -58,8 +58,12 @@ final class WrittenStacks {
   /** The type of the metadata entry that triggers the check; it stays in the manifest, without data, as a marker. */
   static final String METADATA_TYPE = "healthguard:checked";
 
-  /** The run each stack's entry checks for: the latest synth's. One entry per stack, however often it is synthesized. */
-  private static final Map<Stack, GuardRun[]> HOOKED = Collections.synchronizedMap(new java.util.WeakHashMap<>());
+  /**
+   * The run each stack's entry checks for: the latest synth's of each guard (by its settings, which
+   * each guard holds once). One entry per stack and guard, however often it is synthesized.
+   */
+  private static final Map<Stack, Map<GuardSettings, GuardRun[]>> HOOKED =
+      Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   private final Set<Stack> pending = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<CfnTaskDefinition> deferred = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -71,13 +75,14 @@ final class WrittenStacks {
   void stack(Stack stack, GuardRun run) {
     lastStack = stack;
     pending.add(stack);
-    GuardRun[] current = HOOKED.get(stack);
+    Map<GuardSettings, GuardRun[]> guards = HOOKED.computeIfAbsent(stack, s -> new IdentityHashMap<>());
+    GuardRun[] current = guards.get(run.settings());
     if (current != null) {
       current[0] = run;
       return;
     }
     GuardRun[] created = {run};
-    HOOKED.put(stack, created);
+    guards.put(run.settings(), created);
     stack.getNode().addMetadata(METADATA_TYPE, Lazy.uncachedAny(new IAnyProducer() {
       @Override
       public Object produce(IResolveContext context) {
@@ -113,7 +118,7 @@ final class WrittenStacks {
    * stack's task definitions left unchecked each get an HG000 warning, and the synth goes on.
    */
   void check(Stack stack, GuardRun run) {
-    if (deferred.isEmpty()) {
+    if (deferred.isEmpty() && !run.holdsFixed()) {
       return;
     }
     try {
@@ -159,12 +164,16 @@ final class WrittenStacks {
       CfnTaskDefinition cfn = null;
       if (byPath) {
         if (run.checked(path)) {
-          continue; // fix mode read and changed it during the visits
+          run.reportFixed(path, targets); // fix mode read and changed it during the visits
+          continue;
         }
       } else {
-        cfn = written.byLogicalId(logicalId, this);
+        cfn = written.byLogicalId(logicalId, this, run);
         if (cfn == null) {
-          continue; // not deferred: fix mode's, or not visited
+          continue; // not visited
+        }
+        if (run.reportFixed(cfn.getNode().getPath(), targets)) {
+          continue; // fix mode's
         }
       }
       if (targets.stream().allMatch(t -> checker.check(t).isEmpty())) {
@@ -263,17 +272,20 @@ final class WrittenStacks {
     }
 
     /**
-     * The deferred L1 with this logical id in this stack, or null. A bare L1 at the stack's top is
-     * found by its path; otherwise every deferred task definition of the stack is asked its logical
-     * id, which only a template without path metadata needs (an app synthesized outside the CLI).
+     * The L1 with this logical id in this stack that waits for this check (deferred, or held by fix
+     * mode), or null. A bare L1 at the stack's top is found by its path; otherwise every waiting
+     * task definition of the stack is asked its logical id, which only a template without path
+     * metadata needs (an app synthesized outside the CLI).
      */
-    CfnTaskDefinition byLogicalId(String logicalId, WrittenStacks check) {
+    CfnTaskDefinition byLogicalId(String logicalId, WrittenStacks check, GuardRun run) {
       if (TreeReader.exact(stack, logicalId) instanceof CfnTaskDefinition top && logicalId.equals(stack.resolve(top.getLogicalId()))) {
-        return check.deferred.contains(top) ? top : null;
+        return check.deferred.contains(top) || run.holdsFixed(top) ? top : null;
       }
       if (byLogicalId == null) {
         byLogicalId = new HashMap<>();
-        for (CfnTaskDefinition cfn : check.deferred) {
+        List<CfnTaskDefinition> waiting = new ArrayList<>(check.deferred);
+        waiting.addAll(run.heldFixed());
+        for (CfnTaskDefinition cfn : waiting) {
           if (Stack.of(cfn) == stack) {
             byLogicalId.put(String.valueOf(stack.resolve(cfn.getLogicalId())), cfn);
           }

@@ -28,6 +28,7 @@ class EscapeHatchTest {
   static final List<String> WGET = List.of("CMD", "wget", "-q", "-O", "/dev/null", "http://localhost:8080/");
 
   static App app;
+  static App fixApp;
 
   @BeforeAll
   static void synthesize() {
@@ -49,6 +50,15 @@ class EscapeHatchTest {
             .build()));
 
     Aspects.of(app).add(HealthCheckGuard.builder().mode(GuardMode.ENFORCE).build());
+
+    fixApp = new App();
+    // GIVEN fix mode and a working wget check, replaced through the L1 by curl
+    l1(alpine(fixApp, "BrokenInFixMode", WGET))
+        .addPropertyOverride("ContainerDefinitions.0.HealthCheck.Command", List.of("CMD-SHELL", CURL));
+    // GIVEN fix mode and a curl check that it rewrites, replaced through the L1 by wget anyway
+    l1(alpine(fixApp, "RepairedInFixMode", List.of("CMD-SHELL", CURL)))
+        .addPropertyOverride("ContainerDefinitions.0.HealthCheck.Command", WGET);
+    Aspects.of(fixApp).add(HealthCheckGuard.builder().mode(GuardMode.FIX).build());
   }
 
   @Test
@@ -76,8 +86,28 @@ class EscapeHatchTest {
     Annotations.fromStack(stack).hasNoError("*", Match.anyValue());
   }
 
+  @Test
+  void inFixModeACheckBrokenThroughTheL1IsAnErrorThatSaysFixModeLeftIt() {
+    // THEN the L2's wget needed no fix, but the template deploys curl on alpine
+    Annotations.fromStack((Stack) fixApp.getNode().findChild("BrokenInFixMode")).hasError("/BrokenInFixMode/Task/app",
+        Match.stringLikeRegexp("^\\[HG002\\] container 'app' of BrokenInFixMode/Task, image alpine:3.20: the health check runs curl"
+            + ".*Fix mode left it: the deployed check is set on the L1 \\(addPropertyOverride, or an L1 property set after the L2\\).*"));
+  }
+
+  @Test
+  void inFixModeACheckRepairedThroughTheL1IsNoError() {
+    Stack stack = (Stack) fixApp.getNode().findChild("RepairedInFixMode");
+    Template.fromStack(stack).hasResourceProperties("AWS::ECS::TaskDefinition", Map.of("ContainerDefinitions",
+        List.of(Match.objectLike(Map.of("HealthCheck", Match.objectLike(Map.of("Command", WGET)))))));
+    Annotations.fromStack(stack).hasNoError("*", Match.anyValue());
+  }
+
   private static FargateTaskDefinition alpine(String stackName, List<String> check) {
-    FargateTaskDefinition task = FargateTaskDefinition.Builder.create(new Stack(app, stackName), "Task").build();
+    return alpine(app, stackName, check);
+  }
+
+  private static FargateTaskDefinition alpine(App in, String stackName, List<String> check) {
+    FargateTaskDefinition task = FargateTaskDefinition.Builder.create(new Stack(in, stackName), "Task").build();
     task.addContainer("app", ContainerDefinitionOptions.builder()
         .image(ContainerImage.fromRegistry("alpine:3.20"))
         .portMappings(List.of(PortMapping.builder().containerPort(8080).build()))
