@@ -250,8 +250,8 @@ final class GuardRun {
     return target.healthCheck() == null ? List.of() : target.healthCheck().command();
   }
 
-  static final String ESCAPE_HATCH = "Fix mode left it: the deployed check is set on the L1 (addPropertyOverride, "
-      + "or an L1 property set after the L2), and fix mode changes only the L2.";
+  static final String ESCAPE_HATCH = "Fix mode left it: the deployed check comes from an escape hatch on the L1 "
+      + "(addPropertyOverride, or an L1 property set after the L2), which fix mode leaves as it is.";
 
   /**
    * Reports a task definition fix mode changed during the visits, judged by its written template;

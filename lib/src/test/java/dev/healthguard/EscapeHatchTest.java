@@ -91,7 +91,8 @@ class EscapeHatchTest {
     // THEN the L2's wget needed no fix, but the template deploys curl on alpine
     Annotations.fromStack((Stack) fixApp.getNode().findChild("BrokenInFixMode")).hasError("/BrokenInFixMode/Task/app",
         Match.stringLikeRegexp("^\\[HG002\\] container 'app' of BrokenInFixMode/Task, image alpine:3.20: the health check runs curl"
-            + ".*Fix mode left it: the deployed check is set on the L1 \\(addPropertyOverride, or an L1 property set after the L2\\).*"));
+            + ".*Fix mode left it: the deployed check comes from an escape hatch on the L1 \\(addPropertyOverride, "
+            + "or an L1 property set after the L2\\), which fix mode leaves as it is\\..*"));
   }
 
   @Test
