@@ -18,7 +18,6 @@ import dev.healthguard.rules.TargetChecker;
 import dev.healthguard.task.Target;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,17 +47,18 @@ final class GuardRun {
   private ChangeWriter writer;
   private final Set<String> seen = new HashSet<>();
   private final WrittenStacks written = new WrittenStacks();
-  private final Map<String, List<String>> errorsByStack = new HashMap<>();
-  /** Whether the CDK is writing the assembly: too late for a validation to fail the synth. */
+  /** Fix mode's task definitions by the path of their L1, until their stack's check. */
+  private final Map<String, HeldReport> heldReports = new java.util.LinkedHashMap<>();
+  /** Whether the CDK is writing the assembly: no stack can be hooked any more. */
   private boolean synthesizing;
-  private final List<String> lateErrors = new ArrayList<>();
+  private final List<String> errorsToThrow = new ArrayList<>();
   private final Set<String> settingProblems = new HashSet<>();
   private boolean filesHooked;
   private ReportHook reportHook;
   private Path reportDir;
   private int containers;
 
-  /** The aspect's run: annotations, fix mode, and the report files when the synth validates. */
+  /** The aspect's run: annotations, fix mode, and the report files after the last stack's check. */
   GuardRun(GuardSettings settings) {
     this(settings, true);
   }
@@ -115,9 +115,9 @@ final class GuardRun {
         writeReportFiles(stack);
       }
     }
-    if (!lateErrors.isEmpty()) {
-      String errors = String.join("\n  ", lateErrors);
-      lateErrors.clear();
+    if (!errorsToThrow.isEmpty()) {
+      String errors = String.join("\n  ", errorsToThrow);
+      errorsToThrow.clear();
       throw new IllegalStateException("HealthGuard found errors (throwOnErrors is on):\n  " + errors);
     }
   }
@@ -201,9 +201,6 @@ final class GuardRun {
   /** A task definition's reports, held in fix mode until its stack's template is written. */
   private record HeldReport(CfnTaskDefinition taskDefinition, GuardMode mode, RuleSettings rules, List<Held> containers,
       List<ReportedFix> changes, Lazy<IConstruct> task) {}
-
-  /** Fix mode's task definitions by the path of their L1, until their stack's check. */
-  private final Map<String, HeldReport> heldReports = new java.util.LinkedHashMap<>();
 
   /**
    * Reports what fix mode found in a task definition, now that its template is written. A container
@@ -537,20 +534,11 @@ final class GuardRun {
     }
   }
 
+  /** With {@code throwOnErrors}, an error makes the stack's check throw once it is done ({@link #checkWritten}). */
   private void failSynth(CfnTaskDefinition taskDefinition, Finding finding) {
-    Stack stack = Stack.of(taskDefinition);
-    if (synthesizing) {
-      lateErrors.add("[" + stack.getNode().getPath() + "] " + finding.message());
-      return;
-    }
-    List<String> errors = errorsByStack.computeIfAbsent(stack.getNode().getPath(), path -> {
-      List<String> list = new ArrayList<>();
-      // node.addValidation makes app.synth() throw ValidationFailedWithErrors (cdk-java.md §4).
-      stack.getNode().addValidation(() -> List.copyOf(list));
-      return list;
-    });
-    errors.add(finding.message());
+    errorsToThrow.add("[" + Stack.of(taskDefinition).getNode().getPath() + "] " + finding.message());
   }
+
 
   List<Finding> findings() {
     return reporter.findings();
