@@ -190,6 +190,7 @@ final class GuardRun {
     HeldReport report = new HeldReport(taskDefinition, mode, rules, held, changes, task);
     if (fixing) {
       heldReports.put(taskDefinition.getNode().getPath(), report); // judged against the written template
+      written.fixed(taskDefinition);
     } else {
       report(report, null);
     }
@@ -251,32 +252,17 @@ final class GuardRun {
       + "(addPropertyOverride, or an L1 property set after the L2), which fix mode leaves as it is.";
 
   /**
-   * Reports a task definition fix mode changed during the visits, judged by its written template;
-   * false when fix mode holds nothing for this path (the L2's or the L1's).
+   * Reports a task definition fix mode changed during the visits, judged by its written template,
+   * once; {@code path} is its L2's or its L1's.
    */
-  boolean reportFixed(String path, List<Target> written) {
+  void reportFixed(String path, List<Target> written) {
     HeldReport held = heldReports.remove(path + "/Resource");
     if (held == null) {
       held = heldReports.remove(path);
     }
-    if (held == null) {
-      return false;
+    if (held != null) {
+      report(held, written);
     }
-    report(held, written);
-    return true;
-  }
-
-  boolean holdsFixed() {
-    return !heldReports.isEmpty();
-  }
-
-  boolean holdsFixed(CfnTaskDefinition taskDefinition) {
-    return heldReports.values().stream().anyMatch(h -> h.taskDefinition() == taskDefinition);
-  }
-
-  /** The task definitions fix mode holds reports for. */
-  List<CfnTaskDefinition> heldFixed() {
-    return heldReports.values().stream().map(HeldReport::taskDefinition).toList();
   }
 
   /** Reports, as fix mode left them, the task definitions no written template showed. */

@@ -67,6 +67,8 @@ final class WrittenStacks {
 
   private final Set<Stack> pending = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<CfnTaskDefinition> deferred = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** The task definitions fix mode changed during the visits, whose reports wait for their template. */
+  private final Set<CfnTaskDefinition> fixed = Collections.newSetFromMap(new IdentityHashMap<>());
   /** The asset manifests read so far, in the order the CDK collects the stacks: a nested stack's images are in its parent's. */
   private final List<AssetManifest> manifests = new ArrayList<>();
   private Stack lastStack;
@@ -99,6 +101,11 @@ final class WrittenStacks {
     }
   }
 
+  /** Marks a task definition fix mode changed: its reports wait for its stack's check. */
+  void fixed(CfnTaskDefinition taskDefinition) {
+    fixed.add(taskDefinition);
+  }
+
   /** Hooks the stack of {@code node} when no stack was visited: the aspect was added below the stacks. */
   void hookStackOf(IConstruct node, GuardRun run) {
     if (lastStack == null) {
@@ -118,7 +125,7 @@ final class WrittenStacks {
    * stack's task definitions left unchecked each get an HG000 warning, and the synth goes on.
    */
   void check(Stack stack, GuardRun run) {
-    if (deferred.isEmpty() && !run.holdsFixed()) {
+    if (deferred.isEmpty() && fixed.isEmpty()) {
       return;
     }
     try {
@@ -168,12 +175,13 @@ final class WrittenStacks {
           continue;
         }
       } else {
-        cfn = written.byLogicalId(logicalId, this, run);
+        cfn = written.byLogicalId(logicalId, this);
         if (cfn == null) {
           continue; // not visited
         }
-        if (run.reportFixed(cfn.getNode().getPath(), targets)) {
-          continue; // fix mode's
+        if (fixed.contains(cfn)) {
+          run.reportFixed(cfn.getNode().getPath(), targets); // fix mode's
+          continue;
         }
       }
       if (targets.stream().allMatch(t -> checker.check(t).isEmpty())) {
@@ -277,14 +285,14 @@ final class WrittenStacks {
      * task definition of the stack is asked its logical id, which only a template without path
      * metadata needs (an app synthesized outside the CLI).
      */
-    CfnTaskDefinition byLogicalId(String logicalId, WrittenStacks check, GuardRun run) {
+    CfnTaskDefinition byLogicalId(String logicalId, WrittenStacks check) {
       if (TreeReader.exact(stack, logicalId) instanceof CfnTaskDefinition top && logicalId.equals(stack.resolve(top.getLogicalId()))) {
-        return check.deferred.contains(top) || run.holdsFixed(top) ? top : null;
+        return check.deferred.contains(top) || check.fixed.contains(top) ? top : null;
       }
       if (byLogicalId == null) {
         byLogicalId = new HashMap<>();
         List<CfnTaskDefinition> waiting = new ArrayList<>(check.deferred);
-        waiting.addAll(run.heldFixed());
+        waiting.addAll(check.fixed);
         for (CfnTaskDefinition cfn : waiting) {
           if (Stack.of(cfn) == stack) {
             byLogicalId.put(String.valueOf(stack.resolve(cfn.getLogicalId())), cfn);
