@@ -1,5 +1,7 @@
 package dev.healthguard;
 
+import dev.healthguard.report.Acknowledgements;
+import dev.healthguard.report.FindingReporter;
 import dev.healthguard.report.ResourceLocation;
 import dev.healthguard.rules.Finding;
 import software.amazon.awscdk.Annotations;

@@ -3,6 +3,8 @@ package dev.healthguard;
 import dev.healthguard.cdk.TreeReader;
 import dev.healthguard.image.FileLine;
 import dev.healthguard.image.ImageRef;
+import dev.healthguard.report.Acknowledgements;
+import dev.healthguard.report.FindingReporter;
 import dev.healthguard.report.ReportedFinding;
 import dev.healthguard.report.ResourceLocation;
 import dev.healthguard.rules.Finding;
@@ -61,7 +63,7 @@ final class AssemblyCheck {
 
   private final UnaryOperator<Finding> afterMode;
   private final FindingReporter<String> reporter;
-  private final AssemblyScopes scopes = new AssemblyScopes();
+  private final Acknowledgements.InAssembly scopes = new Acknowledgements.InAssembly(this::aboveStacks);
   private final Set<String> templatesSeen = new HashSet<>();
   private final Set<String> settingProblems = new HashSet<>();
   private final Map<String, Map<String, ContainerDefinition>> containersByTask = new HashMap<>();
@@ -90,7 +92,6 @@ final class AssemblyCheck {
 
   public PolicyValidationPluginReport validate(IPolicyValidationContext context, GuardSettings settings) {
     app = context.getAppConstruct();
-    scopes.app = app;
     GuardMode mode = settings.modeAt(app);
     if (checker == null) {
       checker = new TargetChecker(settings.profilerAt(app));
@@ -122,7 +123,7 @@ final class AssemblyCheck {
         continue;
       }
       StackMetadata metadata = StackMetadata.beside(template);
-      scopes.stacks.put(stackPath, metadata);
+      scopes.stack(stackPath, metadata);
       document = document.withPaths(metadata.paths());
       AssetManifest assets = AssetManifest.beside(template);
       List<TemplateTaskDefinition> tasks = new ArrayList<>();
@@ -278,32 +279,13 @@ final class AssemblyCheck {
   }
 
   /**
-   * Acknowledgements by construct path: within a stack from its metadata in the assembly, above
-   * every stack (the App, a Stage) from the tree, which takes a few calls per scope.
+   * What a scope above every stack (the App, a Stage) acknowledges. The assembly holds only the
+   * stacks' metadata, so these few scopes are read from the tree, a few calls each.
    */
-  private static final class AssemblyScopes implements Acknowledgements.Scopes<String> {
-    private final Map<String, StackMetadata> stacks = new HashMap<>();
-    private IConstruct app;
-
-    @Override
-    public Acknowledgements.Scope<String> read(String path) {
-      int slash = path.lastIndexOf('/');
-      String parent = path.isEmpty() ? null : slash < 0 ? "" : path.substring(0, slash);
-      StackMetadata stack = null;
-      int longest = -1;
-      for (Map.Entry<String, StackMetadata> entry : stacks.entrySet()) {
-        String stackPath = entry.getKey();
-        if (stackPath.length() > longest && (path.equals(stackPath) || path.startsWith(stackPath + "/"))) {
-          stack = entry.getValue();
-          longest = stackPath.length();
-        }
-      }
-      if (stack != null) {
-        return new Acknowledgements.Scope<>(path, stack.acknowledgedAt(path), parent);
-      }
-      IConstruct node = path.isEmpty() ? app : TreeReader.exact(app, path);
-      return new Acknowledgements.Scope<>(path, node == null ? Map.of() : Acknowledgements.acknowledged(node.getNode()), parent);
-    }
+  private Acknowledgements.Scope<String> aboveStacks(String path) {
+    IConstruct node = path.isEmpty() ? app : TreeReader.exact(app, path);
+    return new Acknowledgements.Scope<>(path, node == null ? Map.of() : TreeReader.acknowledged(node),
+        Acknowledgements.InAssembly.parentOf(path));
   }
 
   /** The per-rule settings of the app; one the guard cannot read is an HG000 warning. */

@@ -7,6 +7,7 @@ import dev.healthguard.cdk.TreeReader;
 import dev.healthguard.fix.Remedy;
 import dev.healthguard.fix.RemedyPlanner;
 import dev.healthguard.image.FileLine;
+import dev.healthguard.report.FindingReporter;
 import dev.healthguard.report.Report;
 import dev.healthguard.report.ReportedFix;
 import dev.healthguard.report.ResourceLocation;
@@ -67,7 +68,7 @@ final class GuardRun {
     this.settings = settings;
     this.asAspect = asAspect;
     this.reporter = new FindingReporter<>(asAspect ? new AnnotationOutput() : FindingReporter.silent(),
-        Acknowledgements.IN_TREE);
+        TreeReader.ACKNOWLEDGEMENTS);
   }
 
   /**

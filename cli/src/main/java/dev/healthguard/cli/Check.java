@@ -1,6 +1,7 @@
 package dev.healthguard.cli;
 
 import dev.healthguard.image.ImageProfiler;
+import dev.healthguard.report.FindingReporter;
 import dev.healthguard.report.Report;
 import dev.healthguard.report.ReportedFinding;
 import dev.healthguard.report.ResourceLocation;
@@ -16,7 +17,8 @@ import java.util.Set;
 
 /**
  * Reads every input, then checks every container, and every load-balanced service of a template,
- * with the core's rules and the per-rule settings.
+ * with the core's rules and the per-rule settings, and reports each finding as the library does,
+ * against the acknowledgements a {@code cdk.out} holds.
  */
 final class Check {
 
@@ -44,7 +46,8 @@ final class Check {
   record Result(List<Checked> checked, List<String> problems) {
 
     boolean fails(Severity threshold) {
-      return report().findings().stream().anyMatch(f -> f.finding().severity().compareTo(threshold) <= 0);
+      return report().findings().stream()
+          .anyMatch(f -> !f.acknowledged() && f.finding().severity().compareTo(threshold) <= 0);
     }
 
     Report report() {
@@ -71,24 +74,24 @@ final class Check {
     }
     List<Checked> checked = new ArrayList<>();
     for (InputFile input : inputs) {
-      List<ReportedFinding> findings = new ArrayList<>();
-      input.unknown().forEach(u -> settled(u.finding(), u.resource(), findings));
+      FindingReporter<String> reporter = new FindingReporter<>(FindingReporter.silent(), input.acknowledgements());
+      input.unknown().forEach(u -> settled(u.finding(), u.resource(), reporter));
       for (Located located : input.targets()) {
         Located resolved = located.withTarget(
             dockerfiles.apply(CloudAssembly.withEnvironment(located.target(), account, region)));
-        checker.check(resolved.target()).forEach(finding -> settled(finding, resolved.resource(), findings));
+        checker.check(resolved.target()).forEach(finding -> settled(finding, resolved.resource(), reporter));
       }
       // HG011, as both CDK entry points report it: each service's target groups against its container's check.
       for (LocatedBinding bound : input.bindings()) {
-        checker.check(bound.binding()).forEach(finding -> settled(finding, bound.resource(), findings));
+        checker.check(bound.binding()).forEach(finding -> settled(finding, bound.resource(), reporter));
       }
-      checked.add(new Checked(input, findings));
+      checked.add(new Checked(input, reporter.report().findings()));
     }
     return new Result(checked, problems);
   }
 
-  /** The finding as the settings report it, or not at all when its rule is off. */
-  private void settled(Finding finding, ResourceLocation resource, List<ReportedFinding> into) {
-    settings.apply(finding).ifPresent(f -> into.add(new ReportedFinding(f, resource, null)));
+  /** The finding as the settings report it, on its construct's path, or not at all when its rule is off. */
+  private void settled(Finding finding, ResourceLocation resource, FindingReporter<String> reporter) {
+    settings.apply(finding).ifPresent(f -> reporter.report(resource.constructPath(), f, resource));
   }
 }

@@ -1,6 +1,7 @@
 package dev.healthguard.cli;
 
 import dev.healthguard.image.ImageRef;
+import dev.healthguard.report.Acknowledgements;
 import dev.healthguard.task.Target;
 import dev.healthguard.template.AssetManifest;
 import dev.healthguard.template.CloudTemplate;
@@ -18,15 +19,20 @@ import java.util.regex.Pattern;
  * A synthesized {@code cdk.out}: the stacks its {@code manifest.json} lists (and those of nested
  * assemblies, one per Stage), each template read with the asset manifest beside it, so an image
  * built from a Dockerfile is judged by the staged copy of the app's Dockerfile with its target and
- * build args, as the validation plugin does.
+ * build args, as the validation plugin does. The acknowledgements the stacks' metadata holds are
+ * honoured as the plugin honours them; those on the App or a Stage are not in the assembly.
  */
 final class CloudAssembly {
+
+  /** What {@link InputFile#kind} says of a {@code cdk.out}. */
+  static final String KIND = "cloud assembly";
 
   private static final Pattern ENVIRONMENT = Pattern.compile("aws://(\\d{12}|[^/]*)/([a-z0-9-]+)");
   private static final int MAX_NESTING = 16;
 
   private final List<Located> targets = new ArrayList<>();
   private final List<LocatedBinding> bindings = new ArrayList<>();
+  private final Acknowledgements.InAssembly acknowledgements = Acknowledgements.InAssembly.stacksOnly();
   private int taskDefinitions;
 
   private CloudAssembly() {}
@@ -41,7 +47,8 @@ final class CloudAssembly {
     if (assembly.taskDefinitions == 0) {
       throw new InputException(name + ": a cloud assembly without AWS::ECS::TaskDefinition resources; nothing to check");
     }
-    return new InputFile(name, "cloud assembly", assembly.taskDefinitions, assembly.targets, List.of(), assembly.bindings);
+    return new InputFile(name, KIND, assembly.taskDefinitions, assembly.targets, List.of(), assembly.bindings,
+        assembly.acknowledgements);
   }
 
   private void readAssembly(Path directory, String name, int depth) throws InputException {
@@ -80,11 +87,15 @@ final class CloudAssembly {
     }
     AssetManifest assets = AssetManifest.beside(template);
     // Named by construct path as the plugin names them, from the stack's metadata in the assembly.
-    CloudTemplate read = CloudTemplate.of(document).withPaths(StackMetadata.beside(template).paths());
+    StackMetadata metadata = StackMetadata.beside(template);
+    acknowledgements.stack(stack, metadata);
+    CloudTemplate read = CloudTemplate.of(document).withPaths(metadata.paths());
     for (TemplateTaskDefinition taskDefinition : read.taskDefinitions(stack, assets::dockerImage)) {
       taskDefinitions++;
+      boolean l2 = metadata.pathOf(taskDefinition.logicalId()).filter(path -> path.endsWith("/Resource")).isPresent();
       for (Located located : Located.all(taskDefinition.containers(), template.toString(), taskDefinition.logicalId())) {
-        targets.add(located.withTarget(withEnvironment(located.target(), account, region)));
+        targets.add((l2 ? located.onContainerConstruct() : located)
+            .withTarget(withEnvironment(located.target(), account, region)));
       }
     }
     bindings.addAll(LocatedBinding.all(read.services(stack, assets::dockerImage), template.toString()));

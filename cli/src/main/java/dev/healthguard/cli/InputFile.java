@@ -1,5 +1,6 @@
 package dev.healthguard.cli;
 
+import dev.healthguard.report.Acknowledgements;
 import dev.healthguard.report.ReportedFinding;
 import java.util.List;
 
@@ -13,14 +14,24 @@ import java.util.List;
  * @param unknown findings about task definitions whose containers are not known before deploy
  *     (Terraform's unknown-after-apply), which no rule can see
  * @param bindings the target groups of its load-balanced services, for HG011 (templates only)
+ * @param acknowledgements what the input acknowledges, by construct path ({@code cdk.out} only)
  */
 record InputFile(String name, String kind, int taskDefinitions, List<Located> targets, List<ReportedFinding> unknown,
-    List<LocatedBinding> bindings) {
+    List<LocatedBinding> bindings, Acknowledgements.Scopes<String> acknowledgements) {
+
+  /** Acknowledges nothing: only a cloud assembly records acknowledgements. */
+  private static final Acknowledgements.Scopes<String> NONE = Acknowledgements.InAssembly.stacksOnly();
 
   InputFile {
     targets = List.copyOf(targets);
     unknown = List.copyOf(unknown);
     bindings = List.copyOf(bindings);
+  }
+
+  /** A template: it holds no acknowledgements. */
+  InputFile(String name, String kind, int taskDefinitions, List<Located> targets, List<ReportedFinding> unknown,
+      List<LocatedBinding> bindings) {
+    this(name, kind, taskDefinitions, targets, unknown, bindings, NONE);
   }
 
   /** An input without load-balanced services: a task definition or a Terraform plan. */

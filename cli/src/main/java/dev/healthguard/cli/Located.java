@@ -18,6 +18,17 @@ record Located(Target target, ResourceLocation resource) {
   }
 
   /**
+   * Located at the container's construct under an L2 task definition, where the plugin puts its
+   * findings and where acknowledgements on the container sit. The assembly does not say which
+   * construct holds a container, so it is taken to be named as the container, the CDK's default
+   * for {@code addContainer}.
+   */
+  Located onContainerConstruct() {
+    return new Located(target, new ResourceLocation(target.taskDefinition() + "/" + target.container(),
+        resource.templateFile(), resource.logicalId(), resource.containerIndex()));
+  }
+
+  /**
    * Each container of one task definition; in a template (a logical id) also its index in
    * {@code ContainerDefinitions}, which reports turn into a property path.
    */

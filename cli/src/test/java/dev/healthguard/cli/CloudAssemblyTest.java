@@ -1,6 +1,7 @@
 package dev.healthguard.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -64,7 +65,65 @@ class CloudAssemblyTest {
         + "/Dockerfile.web (target runtime): the health check is CMD-SHELL"), run.toString());
     // The stack's environment addresses the repository the template names by pseudo parameters.
     assertTrue(run.out().contains("error: [HG001] container 'pulled' of Api/TaskDef, " + StoryTest.HG001), run.toString());
-    assertTrue(run.out().endsWith("2 errors, 0 warnings, 0 infos in 3 containers of 2 task definitions.\n"), run.toString());
+    assertTrue(run.out().contains("\n2 errors, 0 warnings, 0 infos in 3 containers of 2 task definitions.\n"), run.toString());
+    // The App's and a Stage's acknowledgements are not in the assembly: the user learns where to put one.
+    assertTrue(run.out().endsWith("acknowledge on the stack for the command line to see it.\n"), run.toString());
+  }
+
+  /** Three containers with the broken curl check on alpine, and what the stack's metadata acknowledges. */
+  private void acknowledgedAssembly(String acknowledgedOnTheStack) throws IOException {
+    write("manifest.json", """
+        {"version": "54.0.0", "artifacts": {"Api": {"type": "aws:cloudformation:stack",
+          "properties": {"templateFile": "Api.template.json"}, "displayName": "Api",
+          "metadata": {
+            "/Api": [{"type": "aws:cdk:acknowledged-rules", "data": %s}],
+            "/Api/TaskDef/Resource": [{"type": "aws:cdk:logicalId", "data": "TaskDef"}],
+            "/Api/TaskDef/web": [{"type": "aws:cdk:acknowledged-rules",
+                                  "data": {"Annotation::HG002": "web gets curl from the platform sidecar"}}]}}}}""".formatted(
+        acknowledgedOnTheStack));
+    write("Api.template.json", """
+        {"Resources": {"TaskDef": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"ContainerDefinitions": [
+          {"Name": "web", "Image": "alpine:3.20", "HealthCheck": %1$s},
+          {"Name": "worker", "Image": "alpine:3.20", "HealthCheck": %1$s},
+          {"Name": "api", "Image": "alpine:3.20", "HealthCheck": %1$s}]}}}}""".formatted(CURL));
+  }
+
+  @Test
+  void acknowledgementsInTheStacksMetadataAreHonouredAsThePluginHonoursThem() throws IOException {
+    // GIVEN 'web' acknowledged on its construct, 'api' on the stack in the plugin's own name, 'worker' with no real reason
+    acknowledgedAssembly("""
+        {"HealthGuard::HG002[api]": "api's image is replaced by the deploy pipeline", "Annotation::HG002[worker]": "ok"}""");
+
+    Run run = Run.of("--cache-file", Examples.CACHE.toString(), out.toString());
+
+    // THEN only 'worker' still fails, and the too-short reason says why
+    assertEquals(Main.FAILED, run.code(), run.toString());
+    assertTrue(run.out().contains(": acknowledged error (web gets curl from the platform sidecar) at Api/TaskDef/web:"
+        + " [HG002] container 'web' of Api/TaskDef"), run.toString());
+    assertTrue(run.out().contains(": acknowledged error (api's image is replaced by the deploy pipeline) at Api:"
+        + " [HG002] container 'api' of Api/TaskDef"), run.toString());
+    assertTrue(run.out().contains(": error: [HG002] container 'worker' of Api/TaskDef"), run.toString());
+    assertTrue(run.out().contains(": warning: [HG000] Api: the acknowledgement HG002[worker] has a reason of 2 characters;"),
+        run.toString());
+    assertTrue(run.out().contains("\n1 error, 1 warning, 0 infos, 2 acknowledged in 3 containers of 1 task definition.\n"),
+        run.toString());
+  }
+
+  @Test
+  void anAssemblyWhoseFindingsAreAllAcknowledgedPassesAndItsSarifKeepsTheReasons() throws IOException {
+    acknowledgedAssembly("""
+        {"Annotation::HG002": "the platform team's sidecar provides curl"}""");
+    Path sarif = out.resolveSibling("healthguard.sarif");
+
+    Run run = Run.of("--cache-file", Examples.CACHE.toString(), "--format", "sarif", "-o", sarif.toString(), out.toString());
+
+    assertEquals(Main.CLEAN, run.code(), run.toString());
+    assertTrue(run.out().contains("0 errors, 0 warnings, 0 infos, 3 acknowledged in 3 containers"), run.toString());
+    assertFalse(run.out().contains("note:"), run.toString());
+    String report = Files.readString(sarif);
+    // The nearest acknowledgement wins: 'web' keeps its own, the others take the stack's.
+    assertTrue(report.contains("\"justification\" : \"web gets curl from the platform sidecar\""), report);
+    assertEquals(2, report.split("the platform team's sidecar provides curl", -1).length - 1, report);
   }
 
   @Test

@@ -10,7 +10,7 @@ import dev.healthguard.rules.Finding;
  * @param resource where it sits in the app
  * @param acknowledgement the reason it was acknowledged with, or null when it was not
  * @param acknowledgedAt the construct path the acknowledgement sits on, or null when it was not
- *     acknowledged or the place is not known (the CLI)
+ *     acknowledged or the place is not known
  */
 public record ReportedFinding(Finding finding, ResourceLocation resource, String acknowledgement, String acknowledgedAt) {
 

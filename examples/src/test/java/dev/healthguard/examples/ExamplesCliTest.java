@@ -70,7 +70,7 @@ class ExamplesCliTest {
   }
 
   /** Rule, severity, task definition, container and acknowledgement of each finding; no paths (the working directories differ). */
-  private static List<String> verdicts(Path report) throws IOException {
+  static List<String> verdicts(Path report) throws IOException {
     List<String> verdicts = new ArrayList<>();
     for (JsonNode finding : new ObjectMapper().readTree(report.toFile()).get("findings")) {
       verdicts.add(finding.get("ruleId").asText() + " " + finding.get("severity").asText() + " "

@@ -1,6 +1,7 @@
 package dev.healthguard.cdk;
 
 import dev.healthguard.image.ImageRef;
+import dev.healthguard.report.Acknowledgements;
 import dev.healthguard.task.GracePeriod;
 import dev.healthguard.task.Properties;
 import dev.healthguard.task.ServiceBinding;
@@ -42,6 +43,7 @@ import software.amazon.jsii.JsiiException;
 import software.amazon.jsii.Kernel;
 import software.amazon.jsii.NativeType;
 import software.constructs.IConstruct;
+import software.constructs.MetadataEntry;
 
 /**
  * The one reader of the construct tree: every jsii read, {@code Stack.resolve} and container
@@ -647,5 +649,22 @@ public final class TreeReader {
       node = child;
     }
     return node;
+  }
+
+  /** Acknowledgements as the tree holds them: every scope read is a round trip to node. */
+  public static final Acknowledgements.Scopes<IConstruct> ACKNOWLEDGEMENTS = construct -> {
+    software.constructs.Node node = construct.getNode();
+    return new Acknowledgements.Scope<>(node.getPath(), acknowledged(construct), node.getScope());
+  };
+
+  /** What {@code Validations.acknowledge} recorded on one construct, id to reason. */
+  public static Map<Object, Object> acknowledged(IConstruct construct) {
+    Map<Object, Object> acknowledged = new HashMap<>();
+    for (MetadataEntry entry : construct.getNode().getMetadata()) {
+      if (Acknowledgements.METADATA_TYPE.equals(entry.getType()) && entry.getData() instanceof Map<?, ?> acks) {
+        acks.forEach(acknowledged::put); // the last recorded wins, as the CDK reads them
+      }
+    }
+    return acknowledged;
   }
 }

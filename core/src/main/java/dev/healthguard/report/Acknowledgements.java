@@ -1,13 +1,14 @@
-package dev.healthguard;
+package dev.healthguard.report;
 
+import dev.healthguard.template.StackMetadata;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.constructs.IConstruct;
-import software.constructs.MetadataEntry;
 
 /**
- * Finds the acknowledgement that covers a finding, the same way for both entry points.
+ * Finds the acknowledgement that covers a finding, the same way for the aspect, the validation
+ * plugin and the command line on a {@code cdk.out}.
  *
  * <p>{@code Validations.of(scope).acknowledge(...)} records {@code {"Annotation::HG002": reason}}
  * as metadata on {@code scope} (aws-cdk-lib 2.263 {@code core/lib/validation/validations.js}). An
@@ -21,18 +22,18 @@ import software.constructs.MetadataEntry;
  *       acknowledgement on a stack does not cover the stack's other containers.
  * </ul>
  *
- * <p>The plugin's own rule names ({@code HealthGuard::HG002[api]}, which the CLI prints after
+ * <p>The plugin's own rule names ({@code HealthGuard::HG002[api]}, which the CDK CLI prints after
  * "Acknowledge with") are honoured too. The CDK itself matches plugin acknowledgements app-wide
  * (its {@code collectAcknowledgedRuleIds}), which is why the plugin names its violations by rule
  * and container and drops the ones acknowledged here before the CDK sees them.
  */
-final class Acknowledgements {
+public final class Acknowledgements {
 
   /** The metadata type {@code Validations.acknowledge} records. */
-  static final String METADATA_TYPE = "aws:cdk:acknowledged-rules";
+  public static final String METADATA_TYPE = "aws:cdk:acknowledged-rules";
 
   /** Like cdk-nag: a reason says what was checked and why it is safe, which takes more than a word. */
-  static final int MIN_REASON = 10;
+  public static final int MIN_REASON = 10;
 
   /**
    * An acknowledgement found for a finding.
@@ -41,15 +42,15 @@ final class Acknowledgements {
    * @param reason the reason given
    * @param at the construct path it sits on
    */
-  record Acknowledgement(String id, String reason, String at) {
+  public record Acknowledgement(String id, String reason, String at) {
 
     /** Whether the reason is long enough to be honoured. */
-    boolean valid() {
+    public boolean valid() {
       return reason != null && reason.strip().length() >= MIN_REASON;
     }
 
     /** {@code HG002[api]}, as users write it. */
-    String userId() {
+    public String userId() {
       return id.startsWith("Annotation::") ? id.substring("Annotation::".length()) : id;
     }
   }
@@ -66,7 +67,7 @@ final class Acknowledgements {
   }
 
   /** The plugin's rule name for a finding: by rule and container, so the CDK matches no broader acknowledgement. */
-  static String pluginRuleName(String ruleId, String container) {
+  public static String pluginRuleName(String ruleId, String container) {
     return "HealthGuard::" + ruleId + (container == null ? "" : "[" + container + "]");
   }
 
@@ -74,31 +75,61 @@ final class Acknowledgements {
    * One scope as acknowledgements see it: its construct path, what is acknowledged on it (id to
    * reason), and the scope above it (null above the app).
    */
-  record Scope<P>(String path, Map<?, ?> acknowledged, P parent) {}
+  public record Scope<P>(String path, Map<?, ?> acknowledged, P parent) {}
 
   /**
-   * Where scopes are read: the aspect reads constructs ({@link #inTree}), the validation plugin
-   * reads construct paths in the cloud assembly's metadata ({@code AssemblyScopes}).
+   * Where scopes are read: the aspect reads constructs, the validation plugin and the command line
+   * read construct paths in the cloud assembly's metadata ({@link InAssembly}).
    */
-  interface Scopes<P> {
+  public interface Scopes<P> {
     Scope<P> read(P at);
   }
 
-  /** The construct tree: every read is a round trip to node. */
-  static final Scopes<IConstruct> IN_TREE = construct -> {
-    software.constructs.Node node = construct.getNode();
-    return new Scope<>(node.getPath(), acknowledged(node), node.getScope());
-  };
+  /**
+   * Scopes by construct path, each within a stack read from the stack's metadata in the cloud
+   * assembly. The App and the Stages above the stacks have no metadata there (the CDK writes a
+   * stack's constructs only), so {@code above} says what is acknowledged on them: the plugin asks
+   * the tree, the command line knows nothing.
+   */
+  public static final class InAssembly implements Scopes<String> {
+    private final Map<String, StackMetadata> stacks = new HashMap<>();
+    private final Scopes<String> above;
 
-  /** What {@code Validations.acknowledge} recorded on one node, id to reason. */
-  static Map<Object, Object> acknowledged(software.constructs.Node node) {
-    Map<Object, Object> acknowledged = new java.util.HashMap<>();
-    for (MetadataEntry entry : node.getMetadata()) {
-      if (METADATA_TYPE.equals(entry.getType()) && entry.getData() instanceof Map<?, ?> acks) {
-        acks.forEach(acknowledged::put); // the last recorded wins, as the CDK reads them
-      }
+    /** @param above reads a scope above every stack ({@code ""} is the App) */
+    public InAssembly(Scopes<String> above) {
+      this.above = above;
     }
-    return acknowledged;
+
+    /** Scopes above the stacks acknowledge nothing: what the command line sees in a {@code cdk.out}. */
+    public static InAssembly stacksOnly() {
+      return new InAssembly(path -> new Scope<>(path, Map.of(), parentOf(path)));
+    }
+
+    /** Adds one stack, by its construct path, with the metadata the assembly holds for it. */
+    public void stack(String stackPath, StackMetadata metadata) {
+      stacks.put(stackPath, metadata);
+    }
+
+    @Override
+    public Scope<String> read(String path) {
+      StackMetadata stack = null;
+      int longest = -1;
+      for (Map.Entry<String, StackMetadata> entry : stacks.entrySet()) {
+        String stackPath = entry.getKey();
+        // The longest: a nested stack's constructs are in its own metadata, not its parent's.
+        if (stackPath.length() > longest && (path.equals(stackPath) || path.startsWith(stackPath + "/"))) {
+          stack = entry.getValue();
+          longest = stackPath.length();
+        }
+      }
+      return stack == null ? above.read(path) : new Scope<>(path, stack.acknowledgedAt(path), parentOf(path));
+    }
+
+    /** The path of the scope above {@code path}; {@code ""} is the App, and nothing is above it. */
+    public static String parentOf(String path) {
+      int slash = path.lastIndexOf('/');
+      return path.isEmpty() ? null : slash < 0 ? "" : path.substring(0, slash);
+    }
   }
 
   /**
@@ -107,7 +138,7 @@ final class Acknowledgements {
    */
   static final class Lookup<P> {
     private final Scopes<P> scopes;
-    private final Map<P, Scope<P>> read = new java.util.HashMap<>();
+    private final Map<P, Scope<P>> read = new HashMap<>();
 
     Lookup(Scopes<P> scopes) {
       this.scopes = scopes;

@@ -1,9 +1,5 @@
-package dev.healthguard;
+package dev.healthguard.report;
 
-import dev.healthguard.report.Report;
-import dev.healthguard.report.ReportedFinding;
-import dev.healthguard.report.ReportedFix;
-import dev.healthguard.report.ResourceLocation;
 import dev.healthguard.rules.Finding;
 import dev.healthguard.rules.GuardProblem;
 import dev.healthguard.rules.RuleSettings;
@@ -15,19 +11,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One synth's findings and fixes, as both entry points report them: each finding is checked
- * against the acknowledgements ({@link Acknowledgements}), shown through an {@link Output}
- * (annotations for the aspect, violations for the plugin, nothing for {@code validateScope}), and
- * kept for {@code healthguard.json} and {@code healthguard.sarif}. Like cdk-nag's loggers, the
- * outputs are observers: the decision what to report is made once, here.
+ * One synth's (or one command line input's) findings and fixes, as every entry point reports them:
+ * each finding is checked against the acknowledgements ({@link Acknowledgements}), shown through
+ * an {@link Output} (annotations for the aspect; nothing for the plugin, whose violations are made
+ * from the report, nor for {@code validateScope} and the command line), and kept for {@code
+ * healthguard.json} and {@code healthguard.sarif}. Like cdk-nag's loggers, the outputs are
+ * observers: the decision what to report is made once, here.
  *
- * @param <P> where a finding sits: a construct for the aspect, a construct path for the plugin,
- *     which reads the cloud assembly instead of the tree
+ * @param <P> where a finding sits: a construct for the aspect, a construct path for the plugin and
+ *     the command line, which read the cloud assembly instead of the tree
  */
-final class FindingReporter<P> {
+public final class FindingReporter<P> {
 
   /** Where reported findings go besides the report files. */
-  interface Output<P> {
+  public interface Output<P> {
     /** A finding to show; {@code acknowledgement} is null when none covers it. */
     void finding(P on, Finding finding, ResourceLocation where, Acknowledgements.Acknowledgement acknowledgement);
 
@@ -36,7 +33,7 @@ final class FindingReporter<P> {
   }
 
   /** Shows nothing: the findings only land in the report (the plugin's violations are made from it). */
-  static <P> Output<P> silent() {
+  public static <P> Output<P> silent() {
     return new Output<>() {
       @Override
       public void finding(P on, Finding finding, ResourceLocation where, Acknowledgements.Acknowledgement ack) {}
@@ -52,7 +49,7 @@ final class FindingReporter<P> {
   private final Set<String> shortReasons = new HashSet<>();
   private final Acknowledgements.Lookup<P> acknowledgements;
 
-  FindingReporter(Output<P> output, Acknowledgements.Scopes<P> scopes) {
+  public FindingReporter(Output<P> output, Acknowledgements.Scopes<P> scopes) {
     this.output = output;
     this.acknowledgements = new Acknowledgements.Lookup<>(scopes);
   }
@@ -62,7 +59,7 @@ final class FindingReporter<P> {
    *
    * @return true when it stays an error, i.e. no acknowledgement covers it
    */
-  boolean report(P on, Finding finding, ResourceLocation where) {
+  public boolean report(P on, Finding finding, ResourceLocation where) {
     Optional<Acknowledgements.Acknowledgement> found = acknowledgements.find(on, finding.ruleId(), finding.target().container());
     Acknowledgements.Acknowledgement ack = found.filter(Acknowledgements.Acknowledgement::valid).orElse(null);
     if (found.isPresent() && ack == null) {
@@ -74,18 +71,18 @@ final class FindingReporter<P> {
   }
 
   /** Reports HG000 about part of the app: the guard could not check it. */
-  void problem(P on, String where, String container, String problem, ResourceLocation location) {
+  public void problem(P on, String where, String container, String problem, ResourceLocation location) {
     report(on, GuardProblem.finding(where, container, problem), location);
   }
 
   /** A problem of {@code healthguard:rules} as HG000 says it: the key is already where it is about. */
-  static String settingProblem(String problem) {
+  public static String settingProblem(String problem) {
     String prefix = RuleSettings.CONTEXT_KEY + ": ";
     return (problem.startsWith(prefix) ? problem.substring(prefix.length()) : problem) + "; the setting is ignored.";
   }
 
   /** Records what fix mode changed in one task definition or service, and shows one summary of it. */
-  void fixed(P on, String path, List<ReportedFix> changes) {
+  public void fixed(P on, String path, List<ReportedFix> changes) {
     if (changes.isEmpty()) {
       return;
     }
@@ -104,21 +101,21 @@ final class FindingReporter<P> {
   }
 
   /** Everything reported so far. */
-  Report report() {
+  public Report report() {
     return new Report(findings, fixes);
   }
 
   /** How many findings were reported so far, for {@link #since}. */
-  int count() {
+  public int count() {
     return findings.size();
   }
 
   /** The findings reported after the first {@code from}, e.g. a finding and the HG000 it caused. */
-  List<ReportedFinding> since(int from) {
+  public List<ReportedFinding> since(int from) {
     return List.copyOf(findings.subList(from, findings.size()));
   }
 
-  List<Finding> findings() {
+  public List<Finding> findings() {
     return findings.stream().map(ReportedFinding::finding).toList();
   }
 
