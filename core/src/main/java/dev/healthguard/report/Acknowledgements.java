@@ -116,7 +116,7 @@ public final class Acknowledgements {
       int longest = -1;
       for (Map.Entry<String, StackMetadata> entry : stacks.entrySet()) {
         String stackPath = entry.getKey();
-        // The longest: a nested stack's constructs are in its own metadata, not its parent's.
+        // The longest: a stack made in another stack's scope has its own artifact and metadata.
         if (stackPath.length() > longest && (path.equals(stackPath) || path.startsWith(stackPath + "/"))) {
           stack = entry.getValue();
           longest = stackPath.length();
