@@ -4,6 +4,7 @@ import dev.healthguard.image.ImageRef;
 import dev.healthguard.report.ReportedFinding;
 import dev.healthguard.rules.Finding;
 import dev.healthguard.rules.Severity;
+import dev.healthguard.text.Excerpt;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -32,8 +33,9 @@ final class TextReport {
         String severity = finding.severity().name().toLowerCase(Locale.ROOT);
         if (reported.acknowledged()) {
           acknowledged++;
-          out.println(checked.input().name() + ": acknowledged " + severity + " (" + reported.acknowledgement() + ") at "
-              + reported.acknowledgedAt() + ": " + finding.message());
+          // The reason is the assembly's text: a cdk.out from elsewhere must not write to the terminal.
+          out.println(checked.input().name() + ": acknowledged " + severity + " (" + Excerpt.inline(reported.acknowledgement())
+              + ") at " + Excerpt.inline(reported.acknowledgedAt()) + ": " + finding.message());
           continue;
         }
         bySeverity[finding.severity().ordinal()]++;

@@ -92,7 +92,8 @@ class CloudAssemblyTest {
   void acknowledgementsInTheStacksMetadataAreHonouredAsThePluginHonoursThem() throws IOException {
     // GIVEN 'web' acknowledged on its construct, 'api' on the stack in the plugin's own name, 'worker' with no real reason
     acknowledgedAssembly("""
-        {"HealthGuard::HG002[api]": "api's image is replaced by the deploy pipeline", "Annotation::HG002[worker]": "ok"}""");
+        {"HealthGuard::HG002[api]": "api's image is replaced\\u001b[2J by the deploy pipeline",
+         "Annotation::HG002[worker]": "ok"}""");
 
     Run run = Run.of("--cache-file", Examples.CACHE.toString(), out.toString());
 
@@ -100,7 +101,9 @@ class CloudAssemblyTest {
     assertEquals(Main.FAILED, run.code(), run.toString());
     assertTrue(run.out().contains(": acknowledged error (web gets curl from the platform sidecar) at Api/TaskDef/web:"
         + " [HG002] container 'web' of Api/TaskDef"), run.toString());
-    assertTrue(run.out().contains(": acknowledged error (api's image is replaced by the deploy pipeline) at Api:"
+    // The reason's escape sequence is shown, not sent to the terminal.
+    assertFalse(run.out().contains("\u001b"), run.toString());
+    assertTrue(run.out().contains(": acknowledged error (api's image is replaced\\u001b[2J by the deploy pipeline) at Api:"
         + " [HG002] container 'api' of Api/TaskDef"), run.toString());
     assertTrue(run.out().contains(": error: [HG002] container 'worker' of Api/TaskDef"), run.toString());
     assertTrue(run.out().contains(": warning: [HG000] Api: the acknowledgement HG002[worker] has a reason of 2 characters;"),
