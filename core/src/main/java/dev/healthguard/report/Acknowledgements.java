@@ -92,6 +92,13 @@ public final class Acknowledgements {
    * the tree, the command line knows nothing.
    */
   public static final class InAssembly implements Scopes<String> {
+    /**
+     * The longest construct path looked up. The CDK's are a few hundred characters at most; a
+     * {@code cdk.out} from elsewhere may hold any, and each scope of the walk above a path costs
+     * its length.
+     */
+    static final int MAX_PATH_CHARS = 1024;
+
     private final Map<String, StackMetadata> stacks = new HashMap<>();
     private final Scopes<String> above;
 
@@ -112,17 +119,18 @@ public final class Acknowledgements {
 
     @Override
     public Scope<String> read(String path) {
-      StackMetadata stack = null;
-      int longest = -1;
-      for (Map.Entry<String, StackMetadata> entry : stacks.entrySet()) {
-        String stackPath = entry.getKey();
-        // The longest: a stack made in another stack's scope has its own artifact and metadata.
-        if (stackPath.length() > longest && (path.equals(stackPath) || path.startsWith(stackPath + "/"))) {
-          stack = entry.getValue();
-          longest = stackPath.length();
+      if (path.length() > MAX_PATH_CHARS) {
+        return new Scope<>(path, Map.of(), null); // no construct tree is this deep: the walk ends here
+      }
+      // The nearest stack that holds it: a stack made in another stack's scope has its own
+      // artifact and metadata. By prefixes, so that the cost does not grow with the stack count.
+      for (String prefix = path; prefix != null; prefix = parentOf(prefix)) {
+        StackMetadata stack = stacks.get(prefix);
+        if (stack != null) {
+          return new Scope<>(path, stack.acknowledgedAt(path), parentOf(path));
         }
       }
-      return stack == null ? above.read(path) : new Scope<>(path, stack.acknowledgedAt(path), parentOf(path));
+      return above.read(path);
     }
 
     /** The path of the scope above {@code path}; {@code ""} is the App, and nothing is above it. */
@@ -137,6 +145,9 @@ public final class Acknowledgements {
    * app, and in the tree every read is a round trip to node.
    */
   static final class Lookup<P> {
+    /** Real construct trees are a few dozen deep; the bound is for a hostile assembly's paths. */
+    static final int MAX_SCOPES = 64;
+
     private final Scopes<P> scopes;
     private final Map<P, Scope<P>> read = new HashMap<>();
 
@@ -144,10 +155,14 @@ public final class Acknowledgements {
       this.scopes = scopes;
     }
 
-    /** The nearest acknowledgement of {@code ruleId} for {@code container} on {@code on} or a scope above. */
+    /**
+     * The nearest acknowledgement of {@code ruleId} for {@code container} on {@code on} or one of the
+     * {@value #MAX_SCOPES} scopes nearest above it.
+     */
     Optional<Acknowledgement> find(P on, String ruleId, String container) {
       List<String> ids = idsFor(ruleId, container);
-      for (P at = on; at != null; ) {
+      int scopesLeft = MAX_SCOPES;
+      for (P at = on; at != null && scopesLeft-- > 0; ) {
         Scope<P> scope = read.computeIfAbsent(at, scopes::read);
         for (String id : ids) {
           if (scope.acknowledged().containsKey(id)) {
