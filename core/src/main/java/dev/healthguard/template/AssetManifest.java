@@ -17,6 +17,9 @@ public final class AssetManifest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Larger asset manifests are not read, so their images stay unknown. */
+  static final long MAX_BYTES = 64L << 20;
+
   private final Map<String, ImageRef.Asset> images;
 
   private AssetManifest(Map<String, ImageRef.Asset> images) {
@@ -30,8 +33,12 @@ public final class AssetManifest {
 
   /** The manifest beside {@code <stack>.template.json}, or none when there is no such file. */
   public static AssetManifest beside(Path template) {
-    String name = template.getFileName().toString().replace(".template.json", ".assets.json");
-    return read(template.resolveSibling(name));
+    return read(fileBeside(template));
+  }
+
+  /** Where the CDK writes the asset manifest of the stack whose template is {@code template}. */
+  public static Path fileBeside(Path template) {
+    return template.resolveSibling(template.getFileName().toString().replace(".template.json", ".assets.json"));
   }
 
   /**
@@ -41,7 +48,12 @@ public final class AssetManifest {
   public static AssetManifest read(Path manifest) {
     Path assembly = manifest.getParent();
     Map<String, ImageRef.Asset> images = new HashMap<>();
-    if (!Files.isRegularFile(manifest)) {
+    try {
+      // The CDK's are kilobytes; a broken one must not cost the synth its memory.
+      if (!Files.isRegularFile(manifest) || Files.size(manifest) > MAX_BYTES) {
+        return new AssetManifest(images);
+      }
+    } catch (IOException e) {
       return new AssetManifest(images);
     }
     try {

@@ -65,7 +65,7 @@ public final class StackMetadata {
       for (Object value : artifacts.values()) {
         if (value instanceof Map<?, ?> artifact && artifact.get("properties") instanceof Map<?, ?> properties
             && file.equals(properties.get("templateFile"))) {
-          return of(artifact, template);
+          return read(artifact, template);
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -74,7 +74,19 @@ public final class StackMetadata {
     return none();
   }
 
-  private static StackMetadata of(Map<?, ?> artifact, Path template) throws IOException {
+  /**
+   * The metadata of one stack's artifact, already read from {@code manifest.json}; {@code template}
+   * is the stack's template, beside which the {@code additionalMetadataFile} lies.
+   */
+  public static StackMetadata of(Map<?, ?> artifact, Path template) {
+    try {
+      return read(artifact, template);
+    } catch (IOException | RuntimeException e) {
+      return none(); // an assembly that cannot be read names nothing; the template still is checked
+    }
+  }
+
+  private static StackMetadata read(Map<?, ?> artifact, Path template) throws IOException {
     Builder builder = new Builder();
     if (artifact.get("metadata") instanceof Map<?, ?> inline) {
       inline.forEach((path, entries) -> {

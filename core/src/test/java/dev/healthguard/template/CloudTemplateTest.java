@@ -76,6 +76,17 @@ class CloudTemplateTest {
     assertTrue(AssetManifest.read(broken).dockerImage(HASH).isEmpty());
   }
 
+  @Test
+  void aManifestLargerThanTheBoundIsNotRead() throws IOException {
+    // A sparse file: its size says 64 MiB and more, and nothing is written to the disk.
+    Path large = dir.resolve("Large.assets.json");
+    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(large.toFile(), "rw")) {
+      file.write(("{\"dockerImages\": {\"" + HASH + "\": {\"source\": {\"directory\": \"asset.x\"}}}}").getBytes());
+      file.setLength(AssetManifest.MAX_BYTES + 1);
+    }
+    assertTrue(AssetManifest.read(large).dockerImage(HASH).isEmpty());
+  }
+
   private Path write(String name, String text) throws IOException {
     return Files.writeString(dir.resolve(name), text);
   }
