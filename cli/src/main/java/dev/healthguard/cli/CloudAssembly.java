@@ -193,18 +193,19 @@ final class CloudAssembly {
       boolean l2 = metadata.pathOf(taskDefinition.logicalId()).filter(path -> path.endsWith("/Resource")).isPresent();
       for (Located located : Located.all(taskDefinition.containers(), template.toString(), taskDefinition.logicalId())) {
         targets.add((l2 ? located.onContainerConstruct() : located)
-            .withTarget(stagedInside(withEnvironment(located.target(), account, region))));
+            .withTarget(stagedInside(withEnvironment(located.target(), account, region), root)));
       }
     }
     bindings.addAll(LocatedBinding.all(read.services(stack, assets::dockerImage), template.toString()));
   }
 
   /**
-   * The target, or, when its image's build context lies outside the assembly, the target with
-   * that image unknown: {@code cdk synth} stages every context inside {@code cdk.out}, and one
-   * elsewhere is not read (the app turned staging off, or the manifest is not the CDK's).
+   * The target, or, when its image's build context lies outside the assembly at {@code root} (a
+   * real path), the target with that image unknown: {@code cdk synth} stages every context inside
+   * {@code cdk.out}, and one elsewhere is not read (the app turned staging off, or the asset
+   * manifest is not the CDK's).
    */
-  private Target stagedInside(Target target) {
+  static Target stagedInside(Target target, Path root) {
     if (!(target.image() instanceof ImageRef.Asset asset)) {
       return target;
     }

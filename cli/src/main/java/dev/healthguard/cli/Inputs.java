@@ -58,9 +58,8 @@ final class Inputs {
   }
 
   private static InputFile template(CloudTemplate template, String name, Path path) throws InputException {
-    AssetManifest assets = path != null && path.getFileName().toString().endsWith(".template.json")
-        ? AssetManifest.beside(path)
-        : AssetManifest.none();
+    boolean synthesized = path != null && path.getFileName().toString().endsWith(".template.json");
+    AssetManifest assets = synthesized ? AssetManifest.beside(path) : AssetManifest.none();
     List<TemplateTaskDefinition> found = template.taskDefinitions(null, assets::dockerImage);
     if (found.isEmpty()) {
       throw new InputException(name + ": a CloudFormation template without AWS::ECS::TaskDefinition resources; "
@@ -68,8 +67,19 @@ final class Inputs {
     }
     List<Located> targets = new ArrayList<>();
     String file = path == null ? null : path.toString();
-    found.forEach(t -> targets.addAll(Located.all(t.containers(), file, t.logicalId())));
+    // A template of a cdk.out: its images' build contexts are read only inside that cdk.out, as for the whole assembly.
+    Path assembly = synthesized ? assemblyOf(path) : null;
+    found.forEach(t -> Located.all(t.containers(), file, t.logicalId()).forEach(located ->
+        targets.add(assembly == null ? located : located.withTarget(CloudAssembly.stagedInside(located.target(), assembly)))));
     return new InputFile(name, "CloudFormation template", found.size(), targets, List.of(),
         LocatedBinding.all(template.services(null, assets::dockerImage), file));
+  }
+
+  private static Path assemblyOf(Path template) throws InputException {
+    try {
+      return template.toRealPath().getParent();
+    } catch (IOException e) {
+      throw new InputException(template + ": cannot be read (" + e.getMessage() + ")");
+    }
   }
 }

@@ -61,6 +61,16 @@ class HostileAssemblyTest {
   }
 
   @Test
+  void oneTemplateOfTheAssemblyIsHeldToTheSameBound() throws IOException {
+    Path out = assemblyWithAsset("{\"directory\": \"/\", \"dockerFile\": \"proc/self/environ\"}");
+
+    Run run = Run.of("--cache-file", Examples.CACHE.toString(), out.resolve("Api.template.json").toString());
+
+    assertTrue(run.out().contains("its build context lies outside the cdk.out"), run.toString());
+    assertFalse(run.out().contains("unknown instruction"), run.toString());
+  }
+
+  @Test
   void aStagedContextThatLinksOutOfTheAssemblyIsNotRead() throws IOException {
     Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
     write(elsewhere, "Dockerfile", SECRET + "\nFROM alpine:3.20\n");
